@@ -1,0 +1,46 @@
+"""The `convener` command: thin, parses arguments, calls the core, prints.
+
+Each command group lives in its own module and registers its subcommands on the shared
+parser; `main` turns user errors into `error: ...` on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from convener import __version__
+from convener.cli import directory, maintenance
+from convener.cli.common import global_options
+from convener.errors import ConvenerError
+
+_GROUPS = (maintenance, directory)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="convener",
+        description="Plan roundtables for an anti-slavery commissioner's office.",
+        parents=[global_options(suppress=False)],
+    )
+    parser.add_argument("--version", action="version", version=f"convener {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in _GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+    try:
+        return int(args.run(args) or 0)
+    except ConvenerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,69 @@
+"""Commands that look after the file itself: check, backup, restore, and opening the app."""
+
+from __future__ import annotations
+
+import argparse
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from convener.cli.common import global_options, open_store
+from convener.errors import ConvenerError
+from convener.paths import resolve_database_path
+from convener.storage.backup import backup_to, integrity_problems, restore_from
+
+# The desktop app registers itself under this entry-point group, so the core can start it
+# without importing Qt or the ui package.
+FRONTEND_GROUP = "convener.frontends"
+
+
+def register(commands: Any) -> None:
+    shared = [global_options()]
+    gui = commands.add_parser("gui", parents=shared, help="open the desktop app")
+    gui.set_defaults(run=run_gui)
+
+    check = commands.add_parser("check", parents=shared, help="check the database's integrity")
+    check.set_defaults(run=run_check)
+
+    backup = commands.add_parser("backup", parents=shared, help="write a safe copy")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser("restore", parents=shared, help="restore from a backup")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=run_restore)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    found = entry_points(group=FRONTEND_GROUP, name="gui")
+    if not found:
+        raise ConvenerError("the desktop app is not installed (install Convener with its ui)")
+    launch = next(iter(found)).load()
+    return int(launch(resolve_database_path(args.db)) or 0)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        problems = integrity_problems(store.db)
+    if problems:
+        raise ConvenerError(f"{len(problems)} problem(s) found: " + "; ".join(problems[:5]))
+    print("ok")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    if args.file.exists():
+        raise ConvenerError(f"{args.file} already exists; choose a new file name")
+    if not args.file.parent.is_dir():
+        raise ConvenerError(f"the folder {args.file.parent} does not exist")
+    with open_store(args) as store:
+        backup_to(store.db, args.file)
+    print(f"backup written: {args.file}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        restore_from(store.db, args.file)
+    print(f"restored from {args.file}")
+    return 0

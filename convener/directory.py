@@ -1,0 +1,57 @@
+"""Adding and changing people in the directory: validation first, then one transaction."""
+
+from __future__ import annotations
+
+from convener.domain import StakeholderDraft
+from convener.errors import ValidationError
+from convener.storage import Store, Taxonomy
+from convener.storage.stakeholders import StakeholderRecord
+from convener.validation import check_email, check_name, check_phone, clean_text
+
+
+def _record(store: Store, draft: StakeholderDraft) -> StakeholderRecord:
+    """Validate a draft and resolve its names to ids; raises ValidationError naming the field."""
+    name = check_name(draft.name)
+    email = check_email(draft.email)
+    phone = check_phone(draft.phone)
+    intermediary = clean_text(draft.intermediary)
+    if intermediary and (email or phone):
+        raise ValidationError(
+            "a person contacted through an intermediary has no direct email or phone stored; "
+            "remove them or remove the intermediary",
+            "email" if email else "phone",
+        )
+    taxonomy = store.taxonomy
+    sector = clean_text(draft.sector)
+    jurisdiction = clean_text(draft.jurisdiction)
+    organisation = clean_text(draft.organisation)
+    return StakeholderRecord(
+        name=name,
+        pseudonym=clean_text(draft.pseudonym),
+        role=clean_text(draft.role),
+        organisation_id=store.organisations.ensure(organisation) if organisation else None,
+        email=email,
+        phone=phone,
+        sector_id=taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
+        jurisdiction_id=(
+            taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction) if jurisdiction else None
+        ),
+        tags=[t.strip() for t in draft.tags if t.strip()],
+        lived_experience=draft.lived_experience,
+        intermediary_id=store.organisations.ensure(intermediary) if intermediary else None,
+        access_needs=draft.access_needs.strip(),
+        safe_contact_notes=draft.safe_contact_notes.strip(),
+        notes=draft.notes.strip(),
+        lever_ids=[taxonomy.resolve(Taxonomy.LEVERS, x) for x in draft.levers if x.strip()],
+        theme_ids=[taxonomy.resolve(Taxonomy.THEMES, x) for x in draft.themes if x.strip()],
+    )
+
+
+def add_stakeholder(store: Store, draft: StakeholderDraft) -> int:
+    with store.db.atomic():
+        return store.stakeholders.insert(_record(store, draft))
+
+
+def update_stakeholder(store: Store, stakeholder_id: int, draft: StakeholderDraft) -> None:
+    with store.db.atomic():
+        store.stakeholders.update(stakeholder_id, _record(store, draft))

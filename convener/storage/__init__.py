@@ -1,0 +1,66 @@
+"""The only package that speaks SQL. Everything else asks a store."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from convener.storage.consent import ConsentStore
+from convener.storage.database import open_database
+from convener.storage.findings import FindingStore
+from convener.storage.organisations import OrganisationStore
+from convener.storage.roundtables import RoundtableStore
+from convener.storage.settings import SettingsStore
+from convener.storage.stakeholders import SortKey, StakeholderFilter, StakeholderStore
+from convener.storage.taxonomy import Taxonomy, TaxonomyStore
+
+__all__ = [
+    "SortKey",
+    "StakeholderFilter",
+    "Store",
+    "Taxonomy",
+    "open_database",
+]
+
+
+@dataclass
+class Store:
+    """One open database and the stores over it. Belongs to the thread that opened it."""
+
+    db: Database
+    path: Path
+    taxonomy: TaxonomyStore = field(init=False)
+    organisations: OrganisationStore = field(init=False)
+    stakeholders: StakeholderStore = field(init=False)
+    consent: ConsentStore = field(init=False)
+    roundtables: RoundtableStore = field(init=False)
+    findings: FindingStore = field(init=False)
+    settings: SettingsStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.taxonomy = TaxonomyStore(self.db)
+        self.organisations = OrganisationStore(self.db)
+        self.stakeholders = StakeholderStore(self.db)
+        self.consent = ConsentStore(self.db)
+        self.roundtables = RoundtableStore(self.db)
+        self.findings = FindingStore(self.db)
+        self.settings = SettingsStore(self.db)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:
+        db = open_database(path, backups_dir=backups_dir)
+        store = cls(db, Path(path))
+        store.taxonomy.seed_defaults()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

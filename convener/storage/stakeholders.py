@@ -1,0 +1,332 @@
+"""Stakeholders: the directory, its filters and its full-text index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlite_utils import Database
+
+from convener.domain import ConsentPurpose, Engagement, Stakeholder
+from convener.errors import NotFoundError
+from convener.storage.search import fts_query
+from convener.storage.taxonomy import Taxonomy, TaxonomyStore
+from convener.storage.times import from_db, now_utc, to_db
+
+
+class SortKey(StrEnum):
+    """Columns a list can be ordered by; each maps to a fixed SQL expression."""
+
+    NAME = "name"
+    ORGANISATION = "organisation"
+    SECTOR = "sector"
+    JURISDICTION = "jurisdiction"
+    UPDATED = "updated"
+
+
+# Lists show protected people by pseudonym, so they are also sorted by it: sorting by a name
+# that is not shown would hint at it.
+_DISPLAY_NAME = """CASE WHEN s.lived_experience AND (s.pseudonym IS NOT NULL
+    OR s.intermediary_id IS NOT NULL) THEN coalesce(s.pseudonym, '') ELSE s.name END"""
+
+_ORDER = {
+    SortKey.NAME: f"{_DISPLAY_NAME} COLLATE NOCASE",
+    SortKey.ORGANISATION: "o.name COLLATE NOCASE",
+    SortKey.SECTOR: "sec.name COLLATE NOCASE",
+    SortKey.JURISDICTION: "j.name COLLATE NOCASE",
+    SortKey.UPDATED: "s.updated_at",
+}
+
+_FROM = """
+    FROM stakeholders s
+    LEFT JOIN organisations o ON o.id = s.organisation_id
+    LEFT JOIN organisations i ON i.id = s.intermediary_id
+    LEFT JOIN sectors sec ON sec.id = s.sector_id
+    LEFT JOIN jurisdictions j ON j.id = s.jurisdiction_id
+"""
+
+_COLUMNS = """
+    s.id, s.name, s.pseudonym, s.role, s.organisation_id, o.name AS organisation,
+    s.email, s.phone, sec.name AS sector, j.name AS jurisdiction, s.tags,
+    s.lived_experience, s.intermediary_id, i.name AS intermediary, i.email AS intermediary_email,
+    s.access_needs, s.safe_contact_notes, s.notes, s.erased_at, s.created_at, s.updated_at,
+    (SELECT json_group_array(name) FROM (SELECT l.name FROM stakeholder_levers sl
+        JOIN levers l ON l.id = sl.lever_id WHERE sl.stakeholder_id = s.id ORDER BY l.id))
+        AS levers,
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM stakeholder_themes st
+        JOIN themes t ON t.id = st.theme_id WHERE st.stakeholder_id = s.id ORDER BY t.id))
+        AS themes
+"""
+
+_LATEST_CONSENT = """(SELECT ce.given FROM consent_events ce
+    WHERE ce.stakeholder_id = s.id AND ce.purpose = ?
+    ORDER BY ce.recorded_at DESC, ce.id DESC LIMIT 1)"""
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderFilter:
+    """What a list is narrowed to; None means "any"."""
+
+    search: str = ""
+    sector: str | None = None
+    lever: str | None = None
+    theme: str | None = None
+    jurisdiction: str | None = None
+    lived_experience: bool | None = None
+    consent_purpose: ConsentPurpose | None = None
+    consent_given: bool | None = None  # with consent_purpose: True given, False not given
+    include_erased: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderRecord:
+    """The columns written for one stakeholder, already validated and resolved to ids."""
+
+    name: str
+    pseudonym: str | None
+    role: str | None
+    organisation_id: int | None
+    email: str | None
+    phone: str | None
+    sector_id: int | None
+    jurisdiction_id: int | None
+    tags: Sequence[str]
+    lived_experience: bool
+    intermediary_id: int | None
+    access_needs: str
+    safe_contact_notes: str
+    notes: str
+    lever_ids: Sequence[int]
+    theme_ids: Sequence[int]
+
+
+def _stakeholder(row: dict[str, Any]) -> Stakeholder:
+    return Stakeholder(
+        id=row["id"],
+        name=row["name"],
+        pseudonym=row["pseudonym"],
+        role=row["role"],
+        organisation_id=row["organisation_id"],
+        organisation=row["organisation"],
+        email=row["email"],
+        phone=row["phone"],
+        sector=row["sector"],
+        levers=tuple(json.loads(row["levers"] or "[]")),
+        themes=tuple(json.loads(row["themes"] or "[]")),
+        jurisdiction=row["jurisdiction"],
+        tags=tuple(json.loads(row["tags"] or "[]")),
+        lived_experience=bool(row["lived_experience"]),
+        intermediary_id=row["intermediary_id"],
+        intermediary=row["intermediary"],
+        intermediary_email=row["intermediary_email"],
+        access_needs=row["access_needs"],
+        safe_contact_notes=row["safe_contact_notes"],
+        notes=row["notes"],
+        erased=row["erased_at"] is not None,
+        created_at=from_db(row["created_at"]),
+        updated_at=from_db(row["updated_at"]),
+    )
+
+
+class StakeholderStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._taxonomy = TaxonomyStore(db)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, stakeholder_id: int) -> Stakeholder:
+        rows = list(self._db.query(f"SELECT {_COLUMNS} {_FROM} WHERE s.id = ?", [stakeholder_id]))
+        if not rows:
+            raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
+        return _stakeholder(rows[0])
+
+    def get_many(self, ids: Sequence[int]) -> list[Stakeholder]:
+        """The stakeholders with these ids, in the order given (for a lazily filled table)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._db.query(f"SELECT {_COLUMNS} {_FROM} WHERE s.id IN ({marks})", list(ids))
+        by_id = {row["id"]: _stakeholder(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def ids(
+        self,
+        filters: StakeholderFilter = StakeholderFilter(),
+        *,
+        order: SortKey = SortKey.NAME,
+        descending: bool = False,
+    ) -> list[int]:
+        """Every matching id in display order: cheap enough to hold for 100k people."""
+        where, params = self._where(filters)
+        direction = "DESC" if descending else "ASC"
+        sql = f"SELECT s.id {_FROM} {where} ORDER BY {_ORDER[order]} {direction}, s.id"
+        return [row[0] for row in self._db.execute(sql, params).fetchall()]
+
+    def find(
+        self,
+        filters: StakeholderFilter = StakeholderFilter(),
+        *,
+        order: SortKey = SortKey.NAME,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Stakeholder]:
+        where, params = self._where(filters)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        sql = f"SELECT {_COLUMNS} {_FROM} {where} ORDER BY {_ORDER[order]}, s.id{page}"
+        return [_stakeholder(row) for row in self._db.query(sql, params)]
+
+    def count(self, filters: StakeholderFilter = StakeholderFilter()) -> int:
+        where, params = self._where(filters)
+        return int(self._db.execute(f"SELECT count(*) {_FROM} {where}", params).fetchone()[0])
+
+    def find_by_email(self, email: str) -> list[Stakeholder]:
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} {_FROM} WHERE s.email = ? COLLATE NOCASE AND s.erased_at IS NULL",
+            [email.strip()],
+        )
+        return [_stakeholder(row) for row in rows]
+
+    def at_organisation(self, organisation_id: int) -> list[Stakeholder]:
+        rows = self._db.query(
+            f"SELECT {_COLUMNS} {_FROM} WHERE s.organisation_id = ? AND s.erased_at IS NULL",
+            [organisation_id],
+        )
+        return [_stakeholder(row) for row in rows]
+
+    def engagements(self, stakeholder_id: int) -> list[Engagement]:
+        rows = self._db.query(
+            """SELECT r.id, r.title, r.starts_at, i.role, i.status
+               FROM invitations i JOIN roundtables r ON r.id = i.roundtable_id
+               WHERE i.stakeholder_id = ? ORDER BY r.starts_at DESC""",
+            [stakeholder_id],
+        )
+        return [
+            Engagement(r["id"], r["title"], from_db(r["starts_at"]), r["role"], r["status"])
+            for r in rows
+        ]
+
+    def _where(self, f: StakeholderFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not f.include_erased:
+            clauses.append("s.erased_at IS NULL")
+        query = fts_query(f.search) if f.search else None
+        if query:
+            clauses.append(
+                "s.id IN (SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?)"
+            )
+            params.append(query)
+        if f.sector:
+            clauses.append("s.sector_id = ?")
+            params.append(self._taxonomy.resolve(Taxonomy.SECTORS, f.sector))
+        if f.jurisdiction:
+            clauses.append("s.jurisdiction_id = ?")
+            params.append(self._taxonomy.resolve(Taxonomy.JURISDICTIONS, f.jurisdiction))
+        if f.lever:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM stakeholder_levers sl WHERE sl.stakeholder_id = s.id"
+                " AND sl.lever_id = ?)"
+            )
+            params.append(self._taxonomy.resolve(Taxonomy.LEVERS, f.lever))
+        if f.theme:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM stakeholder_themes st WHERE st.stakeholder_id = s.id"
+                " AND st.theme_id = ?)"
+            )
+            params.append(self._taxonomy.resolve(Taxonomy.THEMES, f.theme))
+        if f.lived_experience is not None:
+            clauses.append("s.lived_experience = ?")
+            params.append(int(f.lived_experience))
+        if f.consent_purpose is not None and f.consent_given is not None:
+            test = "IS 1" if f.consent_given else "IS NOT 1"
+            clauses.append(f"{_LATEST_CONSENT} {test}")
+            params.append(str(f.consent_purpose))
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
+
+    def insert(self, record: StakeholderRecord) -> int:
+        stamp = to_db(now_utc())
+        cursor = self._db.execute(
+            """INSERT INTO stakeholders (name, pseudonym, role, organisation_id, email, phone,
+                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
+                   access_needs, safe_contact_notes, notes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [*self._values(record), stamp, stamp],
+        )
+        stakeholder_id = int(cursor.lastrowid or 0)
+        self._write_links(stakeholder_id, record)
+        self.reindex([stakeholder_id])
+        return stakeholder_id
+
+    def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
+        cursor = self._db.execute(
+            """UPDATE stakeholders SET name = ?, pseudonym = ?, role = ?, organisation_id = ?,
+                   email = ?, phone = ?, sector_id = ?, jurisdiction_id = ?, tags = ?,
+                   lived_experience = ?, intermediary_id = ?, access_needs = ?,
+                   safe_contact_notes = ?, notes = ?, updated_at = ?
+               WHERE id = ? AND erased_at IS NULL""",
+            [*self._values(record), to_db(now_utc()), stakeholder_id],
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
+        self._db.execute(
+            "DELETE FROM stakeholder_levers WHERE stakeholder_id = ?", [stakeholder_id]
+        )
+        self._db.execute(
+            "DELETE FROM stakeholder_themes WHERE stakeholder_id = ?", [stakeholder_id]
+        )
+        self._write_links(stakeholder_id, record)
+        self.reindex([stakeholder_id])
+
+    def reindex(self, ids: Iterable[int]) -> None:
+        """Bring the full-text rows of these people in step with their records."""
+        id_list = list(ids)
+        if not id_list:
+            return
+        marks = ",".join("?" * len(id_list))
+        self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", id_list)
+        self._db.execute(
+            f"""INSERT INTO stakeholder_search
+                    (rowid, name, pseudonym, organisation, role, email, tags, notes)
+                SELECT s.id, s.name, s.pseudonym, o.name, s.role, s.email,
+                       (SELECT group_concat(value, ' ') FROM json_each(s.tags)), s.notes
+                FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
+                WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
+            id_list,
+        )
+
+    def _values(self, r: StakeholderRecord) -> list[Any]:
+        return [
+            r.name,
+            r.pseudonym,
+            r.role,
+            r.organisation_id,
+            r.email,
+            r.phone,
+            r.sector_id,
+            r.jurisdiction_id,
+            json.dumps(list(r.tags), ensure_ascii=False),
+            int(r.lived_experience),
+            r.intermediary_id,
+            r.access_needs,
+            r.safe_contact_notes,
+            r.notes,
+        ]
+
+    def _write_links(self, stakeholder_id: int, record: StakeholderRecord) -> None:
+        for lever_id in dict.fromkeys(record.lever_ids):
+            self._db.execute(
+                "INSERT INTO stakeholder_levers (stakeholder_id, lever_id) VALUES (?, ?)",
+                [stakeholder_id, lever_id],
+            )
+        for theme_id in dict.fromkeys(record.theme_ids):
+            self._db.execute(
+                "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
+                [stakeholder_id, theme_id],
+            )

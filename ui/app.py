@@ -1,0 +1,29 @@
+"""Starting the desktop app: one QApplication, one database, one main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from convener.errors import ConvenerError
+from convener.storage import Store
+from ui.main_window import MainWindow
+
+
+def launch(db_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Convener")
+    app.setOrganizationName("Convener")
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        store = Store.open(db_path)
+    except ConvenerError as exc:
+        QMessageBox.critical(None, "Convener cannot open the database", str(exc))
+        return 1
+    window = MainWindow(store)
+    window.show()
+    code = app.exec()
+    store.close()
+    return int(code)
