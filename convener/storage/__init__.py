@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from convener.storage.consent import ConsentStore
 from convener.storage.database import open_database
+from convener.storage.disclosures import DisclosureStore
 from convener.storage.findings import FindingStore
 from convener.storage.organisations import OrganisationStore
 from convener.storage.roundtables import RoundtableStore
@@ -39,6 +40,7 @@ class Store:
     roundtables: RoundtableStore = field(init=False)
     findings: FindingStore = field(init=False)
     settings: SettingsStore = field(init=False)
+    disclosures: DisclosureStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -48,6 +50,7 @@ class Store:
         self.roundtables = RoundtableStore(self.db)
         self.findings = FindingStore(self.db)
         self.settings = SettingsStore(self.db)
+        self.disclosures = DisclosureStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:
