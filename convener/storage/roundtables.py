@@ -139,6 +139,40 @@ class RoundtableStore:
         )
         return int(cursor.lastrowid or 0)
 
+    def update(self, roundtable_id: int, record: RoundtableRecord, *, bump_sequence: bool) -> None:
+        """Write new details; `bump_sequence` when invitees must see the change (RFC 5546)."""
+        if record.ends_at <= record.starts_at:
+            raise ValidationError("a roundtable must end after it starts", "end")
+        cursor = self._db.execute(
+            """UPDATE roundtables SET title = ?, theme_id = ?, purpose = ?, format = ?,
+                   location = ?, online_url = ?, starts_at = ?, ends_at = ?, tz = ?,
+                   organiser_name = ?, organiser_email = ?, capacity = ?, chatham_house = ?,
+                   budget_pence = ?, status = ?, sequence = sequence + ?, updated_at = ?
+               WHERE id = ?""",
+            [
+                record.title,
+                record.theme_id,
+                record.purpose,
+                record.format,
+                record.location,
+                record.online_url,
+                to_db(record.starts_at),
+                to_db(record.ends_at),
+                record.tz,
+                record.organiser_name,
+                record.organiser_email,
+                record.capacity,
+                int(record.chatham_house),
+                record.budget_pence,
+                str(record.status),
+                int(bump_sequence),
+                to_db(now_utc()),
+                roundtable_id,
+            ],
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no roundtable with id {roundtable_id}")
+
     def add_agenda_item(self, roundtable_id: int, title: str) -> int:
         position = self._db.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM agenda_items WHERE roundtable_id = ?",
