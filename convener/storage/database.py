@@ -13,6 +13,7 @@ from convener.errors import DatabaseError, SchemaTooNewError
 from convener.paths import backups_dir_for
 from convener.storage import migrations as schema
 from convener.storage.backup import backup_to
+from convener.storage.search import fold
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -93,6 +94,8 @@ def _connect(path: Path) -> Database:
         conn = sqlite3.connect(str(path), timeout=5.0)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from exc
+    # The full-text index stores folded text; the same function folds what people type.
+    conn.create_function("convener_fold", 1, fold, deterministic=True)
     return Database(conn, execute_plugins=False)
 
 

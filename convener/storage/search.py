@@ -1,4 +1,8 @@
-"""Turning what a person types into a safe full-text query.
+"""Turning what a person types into a safe full-text query, and folding text for the index.
+
+Both the indexed text and the typed text are folded to ASCII by transliteration (anyascii), so
+"lodz" finds "Łódź", "kovalenko" finds "Коваленко" and "nguyen" finds "Nguyễn": SQLite's own
+diacritic removal only strips combining marks and leaves letters such as Ł, ø or ß alone.
 
 Input is split into words the way SQLite's unicode61 tokenizer splits them, and each word is
 quoted, so apostrophes, hyphens, quotes and FTS operators (`AND`, `NEAR`, `*`, `:`) in a name
@@ -11,13 +15,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str | None) -> str:
+    """The form in which text is indexed and searched: transliterated to ASCII."""
+    if not text:
+        return ""
+    return anyascii(unicodedata.normalize("NFKC", text))
 
 
 def fts_query(text: str) -> str | None:
     """The FTS5 MATCH expression for `text`, or None when it holds no searchable word."""
-    normalised = unicodedata.normalize("NFKC", text).replace("_", " ")
-    words = _WORD.findall(normalised)
+    words = _WORD.findall(fold(text).replace("_", " "))
     if not words:
         return None
     quoted = [f'"{word}"' for word in words]

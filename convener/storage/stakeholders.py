@@ -294,8 +294,10 @@ class StakeholderStore:
         self._db.execute(
             f"""INSERT INTO stakeholder_search
                     (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                SELECT s.id, s.name, s.pseudonym, o.name, s.role, s.email,
-                       (SELECT group_concat(value, ' ') FROM json_each(s.tags)), s.notes
+                SELECT s.id, convener_fold(s.name), convener_fold(s.pseudonym),
+                       convener_fold(o.name), convener_fold(s.role), convener_fold(s.email),
+                       convener_fold((SELECT group_concat(value, ' ') FROM json_each(s.tags))),
+                       convener_fold(s.notes)
                 FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
                 WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
             id_list,
