@@ -1,0 +1,7 @@
+"""UI tests run offscreen with real widgets; set before any QApplication exists."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
