@@ -7,7 +7,7 @@ import unicodedata
 
 # Line breaks are kept (a description has paragraphs) and tabs are kept; every other control
 # character is removed because calendar clients and mail servers treat them unpredictably.
-_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_LINE_BREAKS = re.compile(r"\r\n|\r")
 
 
 def clean(text: str | None) -> str:
