@@ -84,9 +84,7 @@ def cast(store: Store) -> Cast:
         people = {key: add_stakeholder(store, draft) for key, draft in PEOPLE.items()}
         invitations = {
             "ruth": store.roundtables.invite(rid, people["ruth"], role=InvitationRole.CHAIR),
-            "dev": store.roundtables.invite(
-                rid, people["dev"], status=InvitationStatus.INVITED
-            ),
+            "dev": store.roundtables.invite(rid, people["dev"], status=InvitationStatus.INVITED),
             "lena": store.roundtables.invite(
                 rid, people["lena"], role=InvitationRole.OBSERVER, status=InvitationStatus.ACCEPTED
             ),
@@ -143,3 +141,9 @@ def run_icaljs(texts: list[bytes]) -> list[dict[str, Any]]:
 @pytest.fixture
 def icaljs() -> Callable[[list[bytes]], list[dict[str, Any]]]:
     return run_icaljs
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """The export folder, apart from the database files."""
+    return tmp_path / "out"

@@ -45,15 +45,32 @@ def test_london_changes_at_one_utc_on_the_last_sundays(year: int) -> None:
     hour = timedelta(hours=1)
     expected = [
         # the change in force on 1 January: the end of the previous summer
-        ("STANDARD", datetime.combine(last_sunday(year - 1, 10), datetime.min.time()) + 2 * hour,
-         hour, timedelta(0), "GMT"),
-        ("DAYLIGHT", datetime.combine(last_sunday(year, 3), datetime.min.time()) + hour,
-         timedelta(0), hour, "BST"),
-        ("STANDARD", datetime.combine(last_sunday(year, 10), datetime.min.time()) + 2 * hour,
-         hour, timedelta(0), "GMT"),
+        (
+            "STANDARD",
+            datetime.combine(last_sunday(year - 1, 10), datetime.min.time()) + 2 * hour,
+            hour,
+            timedelta(0),
+            "GMT",
+        ),
+        (
+            "DAYLIGHT",
+            datetime.combine(last_sunday(year, 3), datetime.min.time()) + hour,
+            timedelta(0),
+            hour,
+            "BST",
+        ),
+        (
+            "STANDARD",
+            datetime.combine(last_sunday(year, 10), datetime.min.time()) + 2 * hour,
+            hour,
+            timedelta(0),
+            "GMT",
+        ),
     ]
-    got = [(o["kind"], o["start"], o["from"], o["to"], o["name"]) for o in observances(
-        "Europe/London", year)]
+    got = [
+        (o["kind"], o["start"], o["from"], o["to"], o["name"])
+        for o in observances("Europe/London", year)
+    ]
     assert got == expected
     # RFC 5545 reads DTSTART in the offset before the change: every onset is 01:00 UTC.
     for _, start, offset_from, _, _ in got:
