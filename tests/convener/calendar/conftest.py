@@ -78,6 +78,11 @@ PEOPLE = {
 
 @pytest.fixture
 def cast(store: Store) -> Cast:
+    return make_cast(store)
+
+
+def make_cast(store: Store) -> Cast:
+    """Six people on one roundtable: four on the main list, one reserve, one declined."""
     store.organisations.add("Harbour Trust", email="referrals@harbour.example")
     with store.db.atomic():
         rid = store.roundtables.insert(record())
