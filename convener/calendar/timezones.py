@@ -95,9 +95,16 @@ def transitions(tz_name: str, first: datetime, last: datetime) -> tuple[Transiti
 
 
 def vtimezone(tz_name: str, first: datetime, last: datetime) -> Timezone:
-    """A VTIMEZONE for `tz_name` that is right for every instant from `first` to `last`."""
-    first = first.astimezone(UTC)
-    last = last.astimezone(UTC)
+    """A VTIMEZONE for `tz_name` that is right for every instant from `first` to `last`.
+
+    The component is shared between calls with the same arguments (an export of 500 files
+    needs one): add it to calendars, never change it.
+    """
+    return _vtimezone(tz_name, first.astimezone(UTC), last.astimezone(UTC))
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tz_name: str, first: datetime, last: datetime) -> Timezone:
     component = Timezone()
     component.add("TZID", tz_name)
     changes = transitions(tz_name, first, last)
