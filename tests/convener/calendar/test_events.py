@@ -162,8 +162,8 @@ def test_email_draft_is_a_meeting_request_for_one_person() -> None:
         ics,
         method="REQUEST",
         sender=Mailbox("Priya Raman, Office", "priya@office.example"),
-        recipient=Mailbox(ANN.name, ANN.email),
-        subject="Invitation: What works\nin prevention",
+        recipient=Mailbox("Zoë Ödegaard", ANN.email),
+        subject="Invitation: What works\nin prevention — 🧭",
         plain="Dear Ann,\n",
         html="<p>Dear Ann,</p>",
         stamp=STAMP,
@@ -174,8 +174,9 @@ def test_email_draft_is_a_meeting_request_for_one_person() -> None:
     assert message["From"].addresses[0].addr_spec == "priya@office.example"
     assert message["From"].addresses[0].display_name == "Priya Raman, Office"
     assert [a.addr_spec for a in message["To"].addresses] == ["ann@example.org"]
+    assert message["To"].addresses[0].display_name == "Zoë Ödegaard"
     assert message["Cc"] is None and message["Bcc"] is None
-    assert message["Subject"] == "Invitation: What works in prevention"
+    assert message["Subject"] == "Invitation: What works in prevention — 🧭"
     alternative, attachment = message.iter_parts()
     assert alternative.get_content_type() == "multipart/alternative"
     plain, html, calendar = alternative.iter_parts()
