@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import datetime
 
 from convener.calendar.text import clean
 from convener.domain import Roundtable
@@ -24,14 +25,25 @@ class Wording:
     when: str  # the local date and time, for people reading the e-mail
 
 
+# Spelt out rather than strftime's %A and %B: in the desktop app Qt sets the C library's
+# locale to the user's, and an invitation must read the same whichever program wrote it.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _day(moment: datetime) -> str:
+    return f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
 def when_text(roundtable: Roundtable) -> str:
     start = local(roundtable.starts_at, roundtable.tz)
     end = local(roundtable.ends_at, roundtable.tz)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
     if start.date() == end.date():
-        return f"{day}, {start:%H:%M}–{end:%H:%M} ({roundtable.tz})"
-    end_day = f"{end:%A} {end.day} {end:%B %Y}"
-    return f"{day} {start:%H:%M} to {end_day} {end:%H:%M} ({roundtable.tz})"
+        return f"{_day(start)}, {start:%H:%M}–{end:%H:%M} ({roundtable.tz})"
+    return f"{_day(start)} {start:%H:%M} to {_day(end)} {end:%H:%M} ({roundtable.tz})"
 
 
 def wording(roundtable: Roundtable) -> Wording:

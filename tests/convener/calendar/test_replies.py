@@ -11,7 +11,8 @@ from icalendar import Calendar, Event, vCalAddress
 
 from convener.calendar.export import write_invitations
 from convener.calendar.replies import HeldReason, apply_replies
-from convener.domain import InvitationStatus
+from convener.directory import add_stakeholder
+from convener.domain import InvitationStatus, StakeholderDraft
 from convener.errors import ConvenerError
 from convener.storage import Store
 from tests.convener.calendar.conftest import Cast, record
@@ -213,3 +214,34 @@ def test_other_files_are_held_or_refused(
     plain.write_text("Subject: hello\n\nno calendar here\n")
     with pytest.raises(ConvenerError, match="no calendar data"):
         apply_replies(store, [plain])
+
+
+def test_an_intermediary_for_two_experts_is_told_apart_by_name(
+    store: Store, cast: Cast, tmp_path: Path
+) -> None:
+    second = add_stakeholder(
+        store,
+        StakeholderDraft(
+            name="Real Name", pseudonym="Kai", lived_experience=True, intermediary="Harbour Trust"
+        ),
+    )
+    kai = store.roundtables.invite(cast.roundtable_id, second)
+    write_invitations(store, cast.roundtable_id, tmp_path / "out")
+    uid = store.roundtables.get(cast.roundtable_id).uid
+    by_name = reply(
+        tmp_path, "kai", uid=uid, address="referrals@harbour.example", partstat="ACCEPTED", cn="Kai"
+    )
+    nameless = reply(
+        tmp_path,
+        "who",
+        uid=uid,
+        address="referrals@harbour.example",
+        partstat="DECLINED",
+        stamp=datetime(2026, 1, 4, tzinfo=UTC),
+    )
+    report = apply_replies(store, [by_name, nameless])
+    assert [(c.invitation_id, c.invitee, c.new) for c in report.changes] == [
+        (kai, "Kai", InvitationStatus.ACCEPTED)
+    ]
+    assert [h.reason for h in report.held] == [HeldReason.AMBIGUOUS]
+    assert statuses(store, cast)["minh"] is InvitationStatus.INVITED

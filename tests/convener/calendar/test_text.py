@@ -31,3 +31,18 @@ def test_only_web_links_become_links_in_the_html_draft() -> None:
     assert 'href="javascript' not in page
     words = wording(base)
     assert words.when == "Wednesday 1 July 2026, 10:00–11:00 (Europe/London)"
+
+
+def test_times_spanning_days_name_both_days() -> None:
+    overnight = Roundtable(
+        id=1,
+        uid="u",
+        title="Night",
+        theme=None,
+        starts_at=datetime(2026, 12, 31, 22, tzinfo=UTC),
+        ends_at=datetime(2027, 1, 1, 1, tzinfo=UTC),
+        tz="Europe/London",
+    )
+    assert wording(overnight).when == (
+        "Thursday 31 December 2026 22:00 to Friday 1 January 2027 01:00 (Europe/London)"
+    )
