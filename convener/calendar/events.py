@@ -69,7 +69,18 @@ def attendee(recipient: Recipient, partstat: str = "NEEDS-ACTION") -> vCalAddres
 def _event_time(moment: datetime, tz_name: str) -> datetime:
     if tz_name in _UTC_NAMES:
         return moment.astimezone(UTC)
-    return moment.astimezone(zone(tz_name))
+    local = moment.astimezone(zone(tz_name))
+    if is_repeated(local):
+        # A wall-clock time that happens twice (autumn): RFC 5545 and icalendar read it as the
+        # first, libical and ical.js (Thunderbird) as the second. Only UTC means one instant
+        # to every client.
+        return moment.astimezone(UTC)
+    return local
+
+
+def is_repeated(local: datetime) -> bool:
+    """Whether this wall-clock time occurs twice in its zone (the hour the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
 def _calendar(method: str, roundtable: Roundtable, event: Event) -> bytes:

@@ -189,3 +189,20 @@ def test_email_draft_is_a_meeting_request_for_one_person() -> None:
     assert attachment.get_content_disposition() == "attachment"
     assert attachment.get_filename() == "invite.ics"
     assert attachment.get_payload(decode=True) == ics
+
+
+def test_text_cannot_inject_properties(
+    icaljs: Callable[[list[bytes]], list[dict[str, Any]]],
+) -> None:
+    sneaky = roundtable(
+        title="Hi\r\nATTENDEE:mailto:eve@example.org\r\nX:y",
+        location="L\nORGANIZER:mailto:eve@example.org",
+    )
+    person = Recipient('Ann"\r\nATTENDEE:mailto:eve@example.org', "ann@example.org")
+    data = build_request(sneaky, person, stamp=STAMP)
+    _, event = only_event(data)
+    assert [str(a) for a in attendees(event)] == ["mailto:ann@example.org"]
+    assert str(event["SUMMARY"]) == "Hi\nATTENDEE:mailto:eve@example.org\nX:y"
+    (seen,) = icaljs([data])
+    assert [a["value"] for a in seen["events"][0]["attendees"]] == ["mailto:ann@example.org"]
+    assert seen["events"][0]["organizer"]["value"] == "mailto:priya@office.example"

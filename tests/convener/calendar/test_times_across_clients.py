@@ -29,10 +29,21 @@ CASES = [
     ("Europe/London", "2026-03-29T00:30", "2026-03-29T03:30"),
     ("Europe/London", "2026-10-25T00:15", "2026-10-25T03:00"),
     ("Europe/London", "2027-03-27T22:00", "2027-03-28T09:00"),
+    # 01:30 happens twice on 25 October; a planned 01:30 is the first (BST), as zoneinfo reads
+    # it. libical and ical.js would read the second, so such a time is written in UTC.
+    ("Europe/London", "2026-10-25T01:30", "2026-10-25T03:00"),
+    ("Europe/London", "2026-10-25T00:00", "2026-10-25T01:45"),
     ("Europe/London", "2026-12-31T23:00", "2027-01-01T01:00"),
     ("America/New_York", "2026-03-08T01:00", "2026-03-08T04:00"),
     ("Australia/Sydney", "2026-04-05T01:00", "2026-04-05T04:00"),
 ]
+
+
+def zone_written(local_text: str, tz: str) -> str:
+    """The zone a time is written in: its own, or UTC for a time the clocks show twice."""
+    moment = datetime.fromisoformat(local_text).replace(tzinfo=ZoneInfo(tz))
+    repeated = moment.utcoffset() != moment.replace(fold=1).utcoffset()
+    return "UTC" if repeated else tz
 
 
 def utc_seconds(local_text: str, tz: str) -> int:
@@ -74,11 +85,13 @@ def test_every_file_gives_the_same_instants(
         (event,) = Calendar.from_ical(text).walk("VEVENT")
         got = (int(event["DTSTART"].dt.timestamp()), int(event["DTEND"].dt.timestamp()))
         assert got == expected
-        assert event["DTSTART"].params["TZID"] == tz
+        assert event["DTSTART"].params.get("TZID", "UTC") == zone_written(start, tz)
+        assert event["DTEND"].params.get("TZID", "UTC") == zone_written(end, tz)
     for seen in icaljs(texts):
         (event,) = seen["events"]
         assert (event["start"], event["end"]) == expected
-        assert event["startZone"] == event["endZone"] == tz
+        assert event["startZone"] == zone_written(start, tz)
+        assert event["endZone"] == zone_written(end, tz)
         assert seen["timezones"] == [tz]
 
 
@@ -90,4 +103,34 @@ def test_the_instants_are_the_planned_wall_clock_times() -> None:
     )
     assert utc_seconds("2026-07-15T10:00", "Europe/London") == int(
         datetime(2026, 7, 15, 9, tzinfo=UTC).timestamp()
+    )
+
+
+def test_the_repeated_autumn_hour_is_written_so_both_parsers_agree(
+    icaljs: Callable[[list[bytes]], list[dict[str, Any]]],
+) -> None:
+    from convener.calendar.events import Recipient, build_request
+    from convener.domain import Roundtable
+
+    # 01:15 UTC on 25 October 2026 is 01:15 GMT, the second time London's clocks show 01:15.
+    start = datetime(2026, 10, 25, 1, 15, tzinfo=UTC)
+    end = datetime(2026, 10, 25, 2, 45, tzinfo=UTC)
+    roundtable = Roundtable(
+        id=1,
+        uid="u",
+        title="Late",
+        theme=None,
+        starts_at=start,
+        ends_at=end,
+        tz="Europe/London",
+        organiser_email="o@office.example",
+    )
+    data = build_request(roundtable, Recipient("Ann", "ann@example.org"), stamp=start)
+    (event,) = Calendar.from_ical(data).walk("VEVENT")
+    assert event["DTSTART"].dt == start
+    assert event["DTEND"].dt == end
+    (seen,) = icaljs([data])
+    assert (seen["events"][0]["start"], seen["events"][0]["end"]) == (
+        int(start.timestamp()),
+        int(end.timestamp()),
     )
