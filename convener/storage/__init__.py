@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from convener.storage.consent import ConsentStore
 from convener.storage.database import open_database
+from convener.storage.deliveries import DeliveryStore
 from convener.storage.disclosures import DisclosureStore
 from convener.storage.findings import FindingStore
 from convener.storage.organisations import OrganisationStore
@@ -41,6 +42,7 @@ class Store:
     findings: FindingStore = field(init=False)
     settings: SettingsStore = field(init=False)
     disclosures: DisclosureStore = field(init=False)
+    deliveries: DeliveryStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -51,6 +53,7 @@ class Store:
         self.findings = FindingStore(self.db)
         self.settings = SettingsStore(self.db)
         self.disclosures = DisclosureStore(self.db)
+        self.deliveries = DeliveryStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

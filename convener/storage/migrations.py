@@ -261,6 +261,25 @@ def m002_conflicts_and_deliveries(db: Database) -> None:
     )
 
 
+@_migration
+def m003_calendar_replies(db: Database) -> None:
+    """The calendar replies applied to invitations, so an older reply never undoes a newer."""
+    db.executescript(
+        """
+        CREATE TABLE replies (
+            id INTEGER PRIMARY KEY,
+            invitation_id INTEGER NOT NULL REFERENCES invitations(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            replied_at TEXT NOT NULL,  -- the reply's DTSTAMP, UTC
+            partstat TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
+        CREATE INDEX replies_invitation ON replies(invitation_id, sequence, replied_at);
+        """
+    )
+
+
 def latest_version() -> int:
     return len(_NAMES)
 

@@ -1,0 +1,185 @@
+"""Pure builders of iCalendar files (RFC 5545 with iTIP methods, RFC 5546).
+
+One VEVENT per file. A REQUEST or CANCEL names exactly one ATTENDEE, the person it is
+addressed to, so no invitee can learn from the file who else is invited. A PUBLISH is for the
+office's own calendar and names nobody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from icalendar import Calendar, Event, vCalAddress
+
+from convener.calendar.text import one_line
+from convener.calendar.timezones import vtimezone
+from convener.calendar.wording import Wording, wording
+from convener.domain import InvitationRole, Roundtable, RoundtableStatus
+from convener.errors import ValidationError
+from convener.timezones import zone
+
+PRODID = "-//Convener//Roundtable invitations//EN"
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Zulu", "Etc/Zulu"})
+
+# iCalendar has no words for our roles; a chair chairs, an observer may stay away, and
+# everyone else is needed.
+_ROLES = {
+    InvitationRole.CHAIR: "CHAIR",
+    InvitationRole.OBSERVER: "OPT-PARTICIPANT",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    """The one person a file is addressed to, as the disclosure policy lets them be shown."""
+
+    name: str
+    email: str
+    role: InvitationRole = InvitationRole.PARTICIPANT
+
+
+def _address(email: str, **params: object) -> vCalAddress:
+    return vCalAddress.new(email, **params)  # type: ignore[arg-type]
+
+
+def organizer(roundtable: Roundtable) -> vCalAddress:
+    email = (roundtable.organiser_email or "").strip()
+    if not email:
+        raise ValidationError(
+            f"roundtable {roundtable.id} has no organiser email; set one before sending "
+            "invitations (replies go to it)",
+            "organiser_email",
+        )
+    name = one_line(roundtable.organiser_name) or email
+    return _address(email, cn=name)
+
+
+def attendee(recipient: Recipient, partstat: str = "NEEDS-ACTION") -> vCalAddress:
+    return _address(
+        recipient.email,
+        cn=one_line(recipient.name) or recipient.email,
+        cutype="INDIVIDUAL",
+        role=_ROLES.get(recipient.role, "REQ-PARTICIPANT"),
+        partstat=partstat,
+        rsvp=True,
+    )
+
+
+def _event_time(moment: datetime, tz_name: str) -> datetime:
+    if tz_name in _UTC_NAMES:
+        return moment.astimezone(UTC)
+    local = moment.astimezone(zone(tz_name))
+    if is_repeated(local):
+        # A wall-clock time that happens twice (autumn): RFC 5545 and icalendar read it as the
+        # first, libical and ical.js (Thunderbird) as the second. Only UTC means one instant
+        # to every client.
+        return moment.astimezone(UTC)
+    return local
+
+
+def is_repeated(local: datetime) -> bool:
+    """Whether this wall-clock time occurs twice in its zone (the hour the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _calendar(method: str, roundtable: Roundtable, event: Event) -> bytes:
+    cal = Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", method)
+    if roundtable.tz not in _UTC_NAMES:
+        # Cover the whole of the event's years, so the zone is right wherever a client looks.
+        first = datetime(roundtable.starts_at.year, 1, 1, tzinfo=UTC)
+        last = datetime(roundtable.ends_at.year + 1, 1, 1, tzinfo=UTC)
+        cal.add_component(vtimezone(roundtable.tz, first, last))
+    cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+def _event(
+    roundtable: Roundtable, words: Wording, *, stamp: datetime, sequence: int, status: str
+) -> Event:
+    event = Event()
+    event.add("UID", roundtable.uid)
+    event.add("DTSTAMP", stamp.astimezone(UTC))
+    event.add("SEQUENCE", sequence)
+    event.add("DTSTART", _event_time(roundtable.starts_at, roundtable.tz))
+    event.add("DTEND", _event_time(roundtable.ends_at, roundtable.tz))
+    event.add("SUMMARY", words.title)
+    if words.description:
+        event.add("DESCRIPTION", words.description)
+    if words.location:
+        event.add("LOCATION", words.location)
+    if words.online_url:
+        event.add("URL", words.online_url)
+    event.add("CLASS", "PRIVATE")
+    event.add("TRANSP", "OPAQUE")
+    event.add("STATUS", status)
+    return event
+
+
+def _sequence(roundtable: Roundtable, sequence: int | None) -> int:
+    return roundtable.sequence if sequence is None else sequence
+
+
+def build_request(
+    roundtable: Roundtable,
+    recipient: Recipient,
+    *,
+    stamp: datetime,
+    sequence: int | None = None,
+    words: Wording | None = None,
+) -> bytes:
+    """A METHOD:REQUEST invitation addressed to `recipient` alone."""
+    event = _event(
+        roundtable,
+        words or wording(roundtable),
+        stamp=stamp,
+        sequence=_sequence(roundtable, sequence),
+        status="CONFIRMED",
+    )
+    event.add("ORGANIZER", organizer(roundtable))
+    event.add("ATTENDEE", attendee(recipient))
+    return _calendar("REQUEST", roundtable, event)
+
+
+def build_cancel(
+    roundtable: Roundtable,
+    recipient: Recipient,
+    *,
+    stamp: datetime,
+    sequence: int | None = None,
+    words: Wording | None = None,
+) -> bytes:
+    """A METHOD:CANCEL for `recipient` alone; `sequence` must exceed every one they were sent."""
+    event = _event(
+        roundtable,
+        words or wording(roundtable),
+        stamp=stamp,
+        sequence=_sequence(roundtable, sequence),
+        status="CANCELLED",
+    )
+    event.add("ORGANIZER", organizer(roundtable))
+    event.add("ATTENDEE", attendee(recipient))
+    return _calendar("CANCEL", roundtable, event)
+
+
+def build_publish(
+    roundtable: Roundtable,
+    *,
+    stamp: datetime,
+    sequence: int | None = None,
+    words: Wording | None = None,
+) -> bytes:
+    """A METHOD:PUBLISH copy for the office's own calendar: no ORGANIZER, no ATTENDEE."""
+    cancelled = roundtable.status is RoundtableStatus.CANCELLED
+    event = _event(
+        roundtable,
+        words or wording(roundtable),
+        stamp=stamp,
+        sequence=_sequence(roundtable, sequence),
+        status="CANCELLED" if cancelled else "CONFIRMED",
+    )
+    return _calendar("PUBLISH", roundtable, event)
