@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convener.domain import StakeholderDraft
+from convener.domain import Stakeholder, StakeholderDraft
 from convener.errors import ValidationError
 from convener.storage import Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
@@ -55,3 +55,34 @@ def add_stakeholder(store: Store, draft: StakeholderDraft) -> int:
 def update_stakeholder(store: Store, stakeholder_id: int, draft: StakeholderDraft) -> None:
     with store.db.atomic():
         store.stakeholders.update(stakeholder_id, _record(store, draft))
+
+
+def validated_record(store: Store, draft: StakeholderDraft) -> StakeholderRecord:
+    """The checked, resolved record for `draft`, for callers that own the transaction.
+
+    An import writes thousands of people in one transaction of its own, so it validates each
+    draft here and writes through the store itself.
+    """
+    return _record(store, draft)
+
+
+def draft_of(person: Stakeholder) -> StakeholderDraft:
+    """A draft holding everything `person` has now: the starting point for a partial change."""
+    return StakeholderDraft(
+        name=person.name,
+        pseudonym=person.pseudonym,
+        role=person.role,
+        organisation=person.organisation,
+        email=person.email,
+        phone=person.phone,
+        sector=person.sector,
+        levers=list(person.levers),
+        themes=list(person.themes),
+        jurisdiction=person.jurisdiction,
+        tags=list(person.tags),
+        lived_experience=person.lived_experience,
+        intermediary=person.intermediary,
+        access_needs=person.access_needs,
+        safe_contact_notes=person.safe_contact_notes,
+        notes=person.notes,
+    )
