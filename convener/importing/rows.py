@@ -116,7 +116,9 @@ class RowReader:
 def merged(existing: StakeholderDraft, incoming: StakeholderDraft) -> StakeholderDraft:
     """`existing` with what the file adds: filled cells replace, lists and notes are extended.
 
-    An empty cell never clears what the office already knows.
+    An empty cell never clears what the office already knows, and the name is kept: the row
+    matched this person, and the office's spelling (often with accents an export has lost)
+    is the one to trust.
     """
     notes = existing.notes
     if incoming.notes and incoming.notes not in notes:
@@ -125,7 +127,7 @@ def merged(existing: StakeholderDraft, incoming: StakeholderDraft) -> Stakeholde
     if incoming.access_needs and incoming.access_needs not in access:
         access = f"{access}\n{incoming.access_needs}" if access else incoming.access_needs
     return StakeholderDraft(
-        name=incoming.name or existing.name,
+        name=existing.name or incoming.name,
         pseudonym=incoming.pseudonym or existing.pseudonym,
         role=incoming.role or existing.role,
         organisation=incoming.organisation or existing.organisation,

@@ -79,8 +79,8 @@ def open_source(path: Path) -> Source:
         raise ImportFileError(f"{path} is not a file")
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
-            f"{path.name} is {size / 1e6:.0f} MB; Convener imports files up to "
-            f"{MAX_FILE_BYTES / 1e6:.0f} MB. Split it into smaller files."
+            f"{path.name} is {_size(size)}; Convener imports files up to "
+            f"{_size(MAX_FILE_BYTES)}. Split it into smaller files."
         )
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -91,6 +91,10 @@ def open_source(path: Path) -> Source:
     if suffix in (".xlsx", ".xlsm") or head.startswith(_ZIP_MAGIC):
         return _xlsx_source(path)
     return _csv_source(path, head)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB"
 
 
 def _read_head(path: Path) -> bytes:
@@ -108,10 +112,6 @@ def detect_encoding(path: Path) -> str:
     """ "UTF-8 with BOM", "UTF-8" or "Windows-1252", checked over the whole file in chunks."""
     with path.open("rb") as handle:
         head = handle.read(4)
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise ImportFileError(
-                f"{path.name} is UTF-16 text; save it from Excel as 'CSV UTF-8' and import that"
-            )
         handle.seek(0)
         if _decodes(handle, "utf-8"):
             return "UTF-8 with BOM" if head.startswith(_UTF8_BOM) else "UTF-8"
@@ -142,6 +142,10 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def _csv_source(path: Path, head: bytes) -> Source:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError(
+            f"{path.name} is UTF-16 text; save it from Excel as 'CSV UTF-8' and import that"
+        )
     if b"\x00" in head:
         raise ImportFileError(f"{path.name} is not a text file (it contains binary data)")
     encoding = detect_encoding(path)
