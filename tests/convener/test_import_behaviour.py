@@ -115,14 +115,15 @@ def test_duplicates_default_to_skip_and_take_a_decision_per_row(
     assert 4 not in found
     assert found[6].earlier_row == 5
 
-    decided = run(
-        store, path, decisions={2: Decision.UPDATE, 3: Decision.CREATE, 6: Decision.SKIP}
-    )
+    decided = run(store, path, decisions={2: Decision.UPDATE, 3: Decision.CREATE, 6: Decision.SKIP})
     assert (decided.created, decided.updated, decided.skipped) == (3, 1, 1)
     jose = store.stakeholders.get(ids["José Müller"])
     # Filled cells replace, empty ones keep what the office had; the name is never changed.
     assert (jose.name, jose.phone, jose.email, jose.notes) == (
-        "José Müller", "+44 20 7946 0000", "jose@example.org", "met 2025",
+        "José Müller",
+        "+44 20 7946 0000",
+        "jose@example.org",
+        "met 2025",
     )
     assert len(store.stakeholders.find_by_email("priya@example.org")) == 2
     assert len(store.stakeholders.find_by_email("new@example.org")) == 1
@@ -159,7 +160,10 @@ def test_cli_import_json_and_dry_run(
     done = cli("import", str(path), "--json")
     document = json.loads(done.out)
     assert {k: document[k] for k in ("created", "updated", "skipped", "errors")} == {
-        "created": 2, "updated": 0, "skipped": 0, "errors": [],
+        "created": 2,
+        "updated": 0,
+        "skipped": 0,
+        "errors": [],
     }
     again = cli("import", str(path), "--json")
     document = json.loads(again.out)
@@ -190,7 +194,7 @@ def test_cli_reports_a_bad_row_in_json_and_exits_1(
 
 
 _CSV_ALPHABET = st.sampled_from(
-    list('abcXYZ ,;"\'\n\r\t=+-@.é€ü\x00\\') + ["@example.org", "Prevention", "yes"]
+    [*"abcXYZ ,;\"'\n\r\t=+-@.é€ü\x00\\", "@example.org", "Prevention", "yes"]
 )
 
 
@@ -200,7 +204,7 @@ _CSV_ALPHABET = st.sampled_from(
 @given(
     body=st.one_of(
         st.binary(max_size=200),
-        st.lists(_CSV_ALPHABET, max_size=80).map(lambda parts: (HEADER + "".join(parts))),
+        st.lists(_CSV_ALPHABET, max_size=80).map(lambda parts: HEADER + "".join(parts)),
     ),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
 )
@@ -208,11 +212,7 @@ def test_fuzzed_csv_imports_cleanly_or_fails_cleanly(
     store: Store, tmp_path: Path, body: bytes | str, encoding: str
 ) -> None:
     path = tmp_path / "fuzz.csv"
-    if isinstance(body, str):
-        raw = body.encode(encoding, errors="replace")
-    else:
-        raw = body
-    path.write_bytes(raw)
+    path.write_bytes(body.encode(encoding, errors="replace") if isinstance(body, str) else body)
     before = store.stakeholders.count()
     try:
         summary = run(store, path)

@@ -20,32 +20,79 @@ from convener.importing import (
     preview,
     run_import,
     save_mapping,
+    sources,
 )
-from convener.importing import sources
 from convener.storage import StakeholderFilter, Store
 
 # The header row Outlook (desktop) writes for "Export to a file > Comma Separated Values".
 OUTLOOK_HEADERS = [
-    "Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department",
-    "Job Title", "Business Street", "Business City", "Business Postal Code",
-    "Business Country/Region", "Business Fax", "Business Phone", "Business Phone 2",
-    "Home Phone", "Mobile Phone", "Primary Phone", "Categories", "E-mail Address",
-    "E-mail Type", "E-mail Display Name", "E-mail 2 Address", "E-mail 2 Type",
-    "E-mail 2 Display Name", "Notes", "Web Page",
+    "Title",
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Suffix",
+    "Company",
+    "Department",
+    "Job Title",
+    "Business Street",
+    "Business City",
+    "Business Postal Code",
+    "Business Country/Region",
+    "Business Fax",
+    "Business Phone",
+    "Business Phone 2",
+    "Home Phone",
+    "Mobile Phone",
+    "Primary Phone",
+    "Categories",
+    "E-mail Address",
+    "E-mail Type",
+    "E-mail Display Name",
+    "E-mail 2 Address",
+    "E-mail 2 Type",
+    "E-mail 2 Display Name",
+    "Notes",
+    "Web Page",
 ]
 # Google Contacts "Google CSV", current layout.
 GOOGLE_HEADERS = [
-    "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Name Prefix",
-    "Name Suffix", "Nickname", "File As", "Organization Name", "Organization Title",
-    "Organization Department", "Birthday", "Notes", "Photo", "Labels", "E-mail 1 - Label",
-    "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label",
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Phonetic First Name",
+    "Name Prefix",
+    "Name Suffix",
+    "Nickname",
+    "File As",
+    "Organization Name",
+    "Organization Title",
+    "Organization Department",
+    "Birthday",
+    "Notes",
+    "Photo",
+    "Labels",
+    "E-mail 1 - Label",
+    "E-mail 1 - Value",
+    "E-mail 2 - Label",
+    "E-mail 2 - Value",
+    "Phone 1 - Label",
     "Phone 1 - Value",
 ]
 # Google Contacts "Google CSV", the older layout still found in archives.
 GOOGLE_OLD_HEADERS = [
-    "Name", "Given Name", "Additional Name", "Family Name", "Nickname", "Notes",
-    "Group Membership", "E-mail 1 - Type", "E-mail 1 - Value", "Phone 1 - Type",
-    "Phone 1 - Value", "Organization 1 - Type", "Organization 1 - Name",
+    "Name",
+    "Given Name",
+    "Additional Name",
+    "Family Name",
+    "Nickname",
+    "Notes",
+    "Group Membership",
+    "E-mail 1 - Type",
+    "E-mail 1 - Value",
+    "Phone 1 - Type",
+    "Phone 1 - Value",
+    "Organization 1 - Type",
+    "Organization 1 - Name",
     "Organization 1 - Title",
 ]
 
@@ -76,14 +123,23 @@ def test_generic_utf8_csv_with_accented_names(store: Store, tmp_path: Path) -> N
         tmp_path / "people.csv",
         [
             ["Name", "Email", "Organisation", "Job title", "Sector", "Themes", "Levers"],
-            ["Zoë Ødegård", "zoe@example.org", "Città Aperta", "Director", "Charities and NGOs",
-             "Prevention; International", "Convening|Influencing"],
+            [
+                "Zoë Ødegård",
+                "zoe@example.org",
+                "Città Aperta",
+                "Director",
+                "Charities and NGOs",
+                "Prevention; International",
+                "Convening|Influencing",
+            ],
             ["Łukasz Żółć", "", "", "", "", "", ""],
         ],
     )
     summary = import_file(store, path)
     assert (summary.created, summary.encoding, summary.file_format) == (
-        2, "UTF-8", FileFormat.GENERIC,
+        2,
+        "UTF-8",
+        FileFormat.GENERIC,
     )
     zoe = store.stakeholders.find(StakeholderFilter(search="Zoe Citta"))[0]
     assert zoe.name == "Zoë Ødegård"
@@ -98,7 +154,8 @@ def test_utf8_with_bom_is_detected_and_the_bom_is_not_part_of_the_first_header(
     store: Store, tmp_path: Path
 ) -> None:
     path = write_csv(
-        tmp_path / "bom.csv", [["Name", "Email"], ["Siobhán Ní Bhriain", "s@example.ie"]],
+        tmp_path / "bom.csv",
+        [["Name", "Email"], ["Siobhán Ní Bhriain", "s@example.ie"]],
         encoding="utf-8-sig",
     )
     assert path.read_bytes().startswith(codecs.BOM_UTF8)
@@ -130,12 +187,19 @@ def test_outlook_export_in_windows_1252(store: Store, tmp_path: Path) -> None:
         [
             OUTLOOK_HEADERS,
             row_for(
-                OUTLOOK_HEADERS, **{
-                    "Title": "Dr", "First Name": "José", "Middle Name": "Luis",
-                    "Last Name": "Müller", "Company": "Straßenkinder e.V.",
-                    "Job Title": "Head of Research", "Home Phone": "+49 30 1234567",
-                    "Mobile Phone": "+44 7700 900123", "Categories": "Partners;Research",
-                    "E-mail Address": "", "E-mail 2 Address": "jl.muller@example.de",
+                OUTLOOK_HEADERS,
+                **{
+                    "Title": "Dr",
+                    "First Name": "José",
+                    "Middle Name": "Luis",
+                    "Last Name": "Müller",
+                    "Company": "Straßenkinder e.V.",
+                    "Job Title": "Head of Research",
+                    "Home Phone": "+49 30 1234567",
+                    "Mobile Phone": "+44 7700 900123",
+                    "Categories": "Partners;Research",
+                    "E-mail Address": "",
+                    "E-mail 2 Address": "jl.muller@example.de",
                     "E-mail Display Name": "José Müller (jl.muller@example.de)",
                 },
             ),
@@ -164,9 +228,12 @@ def test_google_contacts_export(store: Store, tmp_path: Path) -> None:
         [
             GOOGLE_HEADERS,
             row_for(
-                GOOGLE_HEADERS, **{
-                    "First Name": "Amara", "Last Name": "Okafor",
-                    "Organization Name": "Unseen UK", "Organization Title": "Helpline lead",
+                GOOGLE_HEADERS,
+                **{
+                    "First Name": "Amara",
+                    "Last Name": "Okafor",
+                    "Organization Name": "Unseen UK",
+                    "Organization Title": "Helpline lead",
                     "Labels": "* myContacts ::: Helplines ::: * starred",
                     "E-mail 1 - Label": "* Work",
                     "E-mail 1 - Value": "amara@example.org ::: a.okafor@example.com",
@@ -190,8 +257,11 @@ def test_older_google_layout(store: Store, tmp_path: Path) -> None:
         [
             GOOGLE_OLD_HEADERS,
             row_for(
-                GOOGLE_OLD_HEADERS, **{
-                    "Name": "Rhiannon Pryce", "Given Name": "Rhiannon", "Family Name": "Pryce",
+                GOOGLE_OLD_HEADERS,
+                **{
+                    "Name": "Rhiannon Pryce",
+                    "Given Name": "Rhiannon",
+                    "Family Name": "Pryce",
                     "E-mail 1 - Value": "r.pryce@example.gov.wales",
                     "Organization 1 - Name": "Welsh Government",
                     "Group Membership": "* myContacts",
@@ -212,8 +282,9 @@ def test_xlsx_workbook(store: Store, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.append(["Full name", "E-mail", "Company", "Phone", "Lived experience", "Pseudonym"])
-    sheet.append(["Grace Mensah", "grace@example.org", "Hope for Justice", 447700900456, "no",
-                  None])
+    sheet.append(
+        ["Grace Mensah", "grace@example.org", "Hope for Justice", 447700900456, "no", None]
+    )
     sheet.append([None, None, None, None, None, None])  # blank rows are passed over
     sheet.append(["Kofi Boateng", None, None, None, "yes", "K."])
     path = tmp_path / "people.xlsx"
@@ -231,14 +302,20 @@ def test_xlsx_workbook(store: Store, tmp_path: Path) -> None:
     ("headers", "expected"),
     [
         (("Name", "Email"), {"Name": Field.NAME, "Email": Field.EMAIL}),
-        (("full_name", "E-MAIL ADDRESS"), {"full_name": Field.NAME,
-                                           "E-MAIL ADDRESS": Field.EMAIL}),
-        (("Surname", "Forename", "Organization"), {"Surname": Field.LAST_NAME,
-                                                   "Forename": Field.FIRST_NAME,
-                                                   "Organization": Field.ORGANISATION}),
+        (("full_name", "E-MAIL ADDRESS"), {"full_name": Field.NAME, "E-MAIL ADDRESS": Field.EMAIL}),
+        (
+            ("Surname", "Forename", "Organization"),
+            {
+                "Surname": Field.LAST_NAME,
+                "Forename": Field.FIRST_NAME,
+                "Organization": Field.ORGANISATION,
+            },
+        ),
         (("Name", "Shoe size"), {"Name": Field.NAME}),
-        (("E-mail 3 - Value", "Phone 2 - Value"), {"E-mail 3 - Value": Field.EMAIL,
-                                                   "Phone 2 - Value": Field.PHONE}),
+        (
+            ("E-mail 3 - Value", "Phone 2 - Value"),
+            {"E-mail 3 - Value": Field.EMAIL, "Phone 2 - Value": Field.PHONE},
+        ),
     ],
 )
 def test_mapping_detection(headers: tuple[str, ...], expected: dict[str, Field]) -> None:
@@ -307,9 +384,7 @@ def test_utf16_and_binary_files_are_refused_with_advice(tmp_path: Path) -> None:
         open_source(fake)
 
 
-def test_size_limits_have_a_clear_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_size_limits_have_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_csv(tmp_path / "many.csv", [["Name"], *[[f"Person {i}"] for i in range(30)]])
     monkeypatch.setattr(sources, "MAX_ROWS", 25)
     with pytest.raises(ImportFileError, match="more than 25 rows; split it"):
