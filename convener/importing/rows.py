@@ -21,21 +21,23 @@ _YES = {"yes", "y", "true", "1", "x", "lee", "lived experience"}
 _NO = {"no", "n", "false", "0", ""}
 
 
+# The apostrophe an export puts before formula-like text (see convener.export) is removed.
 _NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r", "'\n")
 
 
-def _unneutralised(cell: str) -> str:
-    """Undo the apostrophe an export puts before formula-like text (see convener.export)."""
-    return cell[1:] if cell.startswith(_NEUTRALISED) else cell
-
-
 def _values(cells: Sequence[str], columns: Sequence[int]) -> list[str]:
-    found = (_unneutralised(cells[i].strip()).strip() for i in columns)
-    return [value for value in found if value]
+    found: list[str] = []
+    for i in columns:
+        value = cells[i].strip()
+        if value.startswith(_NEUTRALISED):
+            value = value[1:].strip()
+        if value:
+            found.append(value)
+    return found
 
 
-def _first(cells: Sequence[str], columns: Sequence[int]) -> str | None:
-    for value in _values(cells, columns):
+def _first(values: Sequence[str]) -> str | None:
+    for value in values:
         first = value.split(_GOOGLE_SEPARATOR)[0].strip()
         if first:
             return first
@@ -65,52 +67,61 @@ class RowReader:
     """Turns cells into drafts for one file's headers and mapping (built once per import)."""
 
     def __init__(self, headers: Sequence[str], mapping: Mapping[str, Field]) -> None:
-        self._columns: dict[Field, list[int]] = {}
+        columns: dict[Field, list[int]] = {}
         for index, header in enumerate(headers):
             field = mapping.get(header)
             if field is not None:
-                self._columns.setdefault(field, []).append(index)
+                columns.setdefault(field, []).append(index)
+        self._columns = tuple((field, tuple(indexes)) for field, indexes in columns.items())
 
-    def _all(self, cells: Sequence[str], field: Field) -> list[str]:
-        return _values(cells, self._columns.get(field, ()))
-
-    def _one(self, cells: Sequence[str], field: Field) -> str | None:
-        return _first(cells, self._columns.get(field, ()))
-
-    def _text(self, cells: Sequence[str], field: Field) -> str:
-        return "\n".join(self._all(cells, field))
-
-    def name(self, cells: Sequence[str]) -> str:
-        whole = self._one(cells, Field.NAME)
-        if whole:
-            return whole
-        parts = (
-            self._one(cells, f) for f in (Field.FIRST_NAME, Field.MIDDLE_NAME, Field.LAST_NAME)
-        )
-        return " ".join(p for p in parts if p)
+    def _filled(self, cells: Sequence[str]) -> dict[Field, list[str]]:
+        """The non-empty values of each mapped field, in column order (only mapped columns)."""
+        filled: dict[Field, list[str]] = {}
+        for field, indexes in self._columns:
+            found = _values(cells, indexes)
+            if found:
+                filled[field] = found
+        return filled
 
     def draft(self, cells: Sequence[str]) -> StakeholderDraft:
+        filled = self._filled(cells)
+
+        def one(field: Field) -> str | None:
+            return _first(filled[field]) if field in filled else None
+
+        def text(field: Field) -> str:
+            return "\n".join(filled.get(field, ()))
+
         tags = [
             t
-            for t in _split(self._all(cells, Field.TAGS), _TAG_SPLIT)
+            for t in _split(filled.get(Field.TAGS, []), _TAG_SPLIT)
             if not t.startswith("* ") and t != "*"
         ]
         return StakeholderDraft(
-            name=self.name(cells),
-            pseudonym=self._one(cells, Field.PSEUDONYM),
-            role=self._one(cells, Field.ROLE),
-            organisation=self._one(cells, Field.ORGANISATION),
-            email=self._one(cells, Field.EMAIL),
-            phone=self._one(cells, Field.PHONE),
-            sector=self._one(cells, Field.SECTOR),
-            levers=_split(self._all(cells, Field.LEVERS), _LIST_SPLIT),
-            themes=_split(self._all(cells, Field.THEMES), _LIST_SPLIT),
-            jurisdiction=self._one(cells, Field.JURISDICTION),
+            name=_name(filled),
+            pseudonym=one(Field.PSEUDONYM),
+            role=one(Field.ROLE),
+            organisation=one(Field.ORGANISATION),
+            email=one(Field.EMAIL),
+            phone=one(Field.PHONE),
+            sector=one(Field.SECTOR),
+            levers=_split(filled.get(Field.LEVERS, []), _LIST_SPLIT),
+            themes=_split(filled.get(Field.THEMES, []), _LIST_SPLIT),
+            jurisdiction=one(Field.JURISDICTION),
             tags=tags,
-            lived_experience=_flag(self._all(cells, Field.LIVED_EXPERIENCE)),
-            access_needs=self._text(cells, Field.ACCESS_NEEDS),
-            notes=self._text(cells, Field.NOTES),
+            lived_experience=_flag(filled.get(Field.LIVED_EXPERIENCE, [])),
+            access_needs=text(Field.ACCESS_NEEDS),
+            notes=text(Field.NOTES),
         )
+
+
+def _name(filled: Mapping[Field, list[str]]) -> str:
+    if Field.NAME in filled and (whole := _first(filled[Field.NAME])):
+        return whole
+    parts = (
+        _first(filled.get(f, [])) for f in (Field.FIRST_NAME, Field.MIDDLE_NAME, Field.LAST_NAME)
+    )
+    return " ".join(p for p in parts if p)
 
 
 def merged(existing: StakeholderDraft, incoming: StakeholderDraft) -> StakeholderDraft:

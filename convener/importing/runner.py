@@ -159,6 +159,7 @@ class _RowImporter:
         self._summary = summary
         self._index = DuplicateIndex(store.stakeholders.match_keys())
         self._created: list[int] = []
+        self._memo: dict[tuple[str, str], int] = {}
 
     def add(self, row: int, cells: list[str], if_duplicate: Decision) -> None:
         store, summary = self._store, self._summary
@@ -173,11 +174,11 @@ class _RowImporter:
             summary.skipped += 1
         elif decision is Decision.UPDATE and match is not None:
             existing = store.stakeholders.get(match.stakeholder_id)
-            record = validated_record(store, merged(draft_of(existing), draft))
+            record = validated_record(store, merged(draft_of(existing), draft), self._memo)
             store.stakeholders.update(match.stakeholder_id, record)
             summary.updated += 1
         else:
-            record = validated_record(store, draft)
+            record = validated_record(store, draft, self._memo)
             new_id = store.stakeholders.insert(record, index=False)
             self._created.append(new_id)
             # Later rows of the same file are matched by email only: comparing names with
