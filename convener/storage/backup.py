@@ -185,3 +185,31 @@ def latest_good_backup(database: Path, *, backups_dir: Path | None = None) -> Pa
             continue
         return candidate
     return None
+
+
+def damage_of(database: Path) -> str | None:
+    """What is wrong with the file itself, or None when it is readable and consistent.
+
+    Used to tell a damaged database (offer a backup) from one that is merely locked, busy or
+    read-only (restoring would not help and would lose recent work).
+    """
+    try:
+        with database.open("rb") as handle:
+            header = handle.read(16)
+    except OSError:
+        return None
+    if header and header != b"SQLite format 3\x00":
+        return "it is not an SQLite database"
+    try:
+        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        result = con.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None  # locked or busy: the file is not the problem
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    return None if result == "ok" else str(result)
