@@ -12,7 +12,7 @@ from convener.importing.mapping import (
     detect_mapping,
     save_mapping,
 )
-from convener.importing.preview import Preview, preview
+from convener.importing.preview import Preview, describe_people, preview
 from convener.importing.runner import (
     Decision,
     Duplicate,
@@ -36,6 +36,7 @@ __all__ = [
     "RowError",
     "Source",
     "choose_mapping",
+    "describe_people",
     "detect_mapping",
     "open_source",
     "preview",
