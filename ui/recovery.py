@@ -7,13 +7,22 @@ nothing is lost even if the user later wants it examined.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from convener.errors import ConvenerError, DatabaseError, SchemaTooNewError
 from convener.storage import Store
-from convener.storage.backup import damage_of, latest_good_backup, replace_damaged
+from convener.storage.backup import (
+    daily_backup,
+    damage_of,
+    latest_good_backup,
+    replace_damaged,
+)
+from ui.tasks import Progress, TaskManager
+
+log = logging.getLogger(__name__)
 
 
 def _tell(parent: QWidget | None, title: str, text: str) -> None:
@@ -97,3 +106,25 @@ def _tell_restored(parent: QWidget | None, backup: Path, aside: Path) -> None:
     )
     box.setObjectName("recovery_done")
     box.exec()
+
+
+def _take_daily_backup(store: Store, progress: Progress) -> Path | None:
+    return daily_backup(store.db, store.path)
+
+
+def _backup_taken(result: object) -> None:
+    if result is not None:
+        log.info("daily backup written: %s", result)
+
+
+def _backup_failed(message: str) -> None:
+    log.warning("the daily backup failed: %s", message)
+
+
+def start_daily_backup(tasks: TaskManager) -> int:
+    """Take today's rotating backup in the background (once a day; seven days are kept).
+
+    Called once the app has opened its database; a failure is logged, never shown as an
+    error, because the app is still usable and the next start tries again.
+    """
+    return tasks.run_on_store(_take_daily_backup, _backup_taken, _backup_failed)
