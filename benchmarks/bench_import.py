@@ -90,7 +90,9 @@ def main() -> int:
             db = Path(folder) / f"run{run}.db"
             done = subprocess.run(
                 [sys.executable, __file__, "--child", str(db), str(source)],
-                check=True, capture_output=True, text=True,
+                check=True,
+                capture_output=True,
+                text=True,
             )
             results.append(json.loads(done.stdout))
             assert results[-1]["created"] == args.rows, results[-1]
