@@ -26,6 +26,7 @@ from convener.importing.rows import RowReader, merged
 from convener.importing.sources import Source
 from convener.storage import Store
 from convener.storage.errors import friendly_errors
+from convener.storage.transactions import write_transaction
 
 MAX_REPORTED_ERRORS = 50
 PROGRESS_EVERY = 500
@@ -124,7 +125,7 @@ def run_import(
     total = source.row_count
     with friendly_errors(store.path):
         try:
-            with store.db.atomic():
+            with write_transaction(store.db):
                 rows = _RowImporter(store, RowReader(source.headers, mapping), summary)
                 if on_progress:
                     on_progress(0, total)

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from convener.domain import StakeholderDraft
 from convener.errors import DatabaseError
 from convener.importing import choose_mapping, open_source, run_import
 from convener.storage import Store
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, CliResult
 from tests.convener.db_digest import count, digest
 
 
@@ -109,3 +110,20 @@ def test_killing_the_import_process_leaves_the_database_intact_and_unchanged(
     con.close()
     with Store.open(db_path) as reopened:
         assert reopened.stakeholders.count() == 1
+
+
+def test_the_command_line_explains_a_locked_database(
+    seeded: Store, db_path: Path, tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    path = big_csv(tmp_path / "small.csv", 5)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli("import", str(path))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.code == 1
+    assert "another program is writing to it. Nothing was changed." in result.err
+    assert "Traceback" not in result.err
+    assert count(db_path) == 1
