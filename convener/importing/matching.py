@@ -36,6 +36,8 @@ class Match:
 
 def comparable_name(name: str) -> str:
     """Case, accents, punctuation and spacing removed: what two spellings of a name share."""
+    if name.isascii():  # most names: nothing to decompose
+        return str(default_process(name))
     decomposed = unicodedata.normalize("NFKD", name)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return str(default_process(stripped))

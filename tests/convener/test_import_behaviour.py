@@ -157,7 +157,10 @@ def test_cli_import_json_and_dry_run(
     assert dry.code == 0, dry.err
     assert json.loads(dry.out)["created"] == 2
     assert digest(db_path) == before
+    daily = db_path.parent / "backups"
+    assert not list(daily.glob("convener-daily-*.db"))  # a dry run writes nothing at all
     done = cli("import", str(path), "--json")
+    assert len(list(daily.glob("convener-daily-*.db"))) == 1  # today's backup came first
     document = json.loads(done.out)
     assert {k: document[k] for k in ("created", "updated", "skipped", "errors")} == {
         "created": 2,
