@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import zipfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -255,11 +255,14 @@ def _cell_text(value: object) -> str:
 
 def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    # A workbook is untrusted input: whatever openpyxl or zipfile cannot make sense of is a
+    # file the user has to fix, not a crash. Its warnings are about styles, which we ignore.
     try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, EOFError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
         raise ImportFileError(f"{path.name} is not a readable Excel workbook ({exc})") from exc
 
 
@@ -269,8 +272,19 @@ def _sheet_rows(path: Path) -> Iterator[list[str]]:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return
-        for values in sheet.iter_rows(values_only=True):
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            # Warnings are silenced around each read only, never while the caller runs.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                values = next(rows, None)
+            if values is None:
+                return
             yield [_cell_text(v) for v in values]
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(f"{path.name} cannot be read as a workbook ({exc})") from exc
     finally:
         workbook.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -382,6 +383,11 @@ def test_utf16_and_binary_files_are_refused_with_advice(tmp_path: Path) -> None:
     fake.write_bytes(b"Name\nAnn\n")
     with pytest.raises(ImportFileError, match="not a readable Excel workbook"):
         open_source(fake)
+    zipped = tmp_path / "archive.xlsx"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    with pytest.raises(ImportFileError, match="not a readable Excel workbook"):
+        open_source(zipped)
 
 
 def test_size_limits_have_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
