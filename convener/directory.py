@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
-from convener.domain import StakeholderDraft
+from convener.domain import Stakeholder, StakeholderDraft
 from convener.errors import ValidationError
 from convener.storage import Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
 from convener.validation import check_email, check_name, check_phone, clean_text
 
 
-def _record(store: Store, draft: StakeholderDraft) -> StakeholderRecord:
-    """Validate a draft and resolve its names to ids; raises ValidationError naming the field."""
+def _record(
+    store: Store, draft: StakeholderDraft, memo: dict[tuple[str, str], int] | None = None
+) -> StakeholderRecord:
+    """Validate a draft and resolve its names to ids; raises ValidationError naming the field.
+
+    `memo` remembers names already resolved within one transaction (an import resolves the
+    same few organisations and themes thousands of times).
+    """
+    known = {} if memo is None else memo
+
+    def organisation_id(name: str) -> int:
+        key = ("organisation", name)
+        if key not in known:
+            known[key] = store.organisations.ensure(name)
+        return known[key]
+
+    def term_id(taxonomy: Taxonomy, name: str) -> int:
+        key = (taxonomy.value, name)
+        if key not in known:
+            known[key] = store.taxonomy.resolve(taxonomy, name)
+        return known[key]
+
     name = check_name(draft.name)
     email = check_email(draft.email)
     phone = check_phone(draft.phone)
@@ -21,7 +41,6 @@ def _record(store: Store, draft: StakeholderDraft) -> StakeholderRecord:
             "remove them or remove the intermediary",
             "email" if email else "phone",
         )
-    taxonomy = store.taxonomy
     sector = clean_text(draft.sector)
     jurisdiction = clean_text(draft.jurisdiction)
     organisation = clean_text(draft.organisation)
@@ -29,21 +48,19 @@ def _record(store: Store, draft: StakeholderDraft) -> StakeholderRecord:
         name=name,
         pseudonym=clean_text(draft.pseudonym),
         role=clean_text(draft.role),
-        organisation_id=store.organisations.ensure(organisation) if organisation else None,
+        organisation_id=organisation_id(organisation) if organisation else None,
         email=email,
         phone=phone,
-        sector_id=taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
-        jurisdiction_id=(
-            taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction) if jurisdiction else None
-        ),
+        sector_id=term_id(Taxonomy.SECTORS, sector) if sector else None,
+        jurisdiction_id=term_id(Taxonomy.JURISDICTIONS, jurisdiction) if jurisdiction else None,
         tags=[t.strip() for t in draft.tags if t.strip()],
         lived_experience=draft.lived_experience,
-        intermediary_id=store.organisations.ensure(intermediary) if intermediary else None,
+        intermediary_id=organisation_id(intermediary) if intermediary else None,
         access_needs=draft.access_needs.strip(),
         safe_contact_notes=draft.safe_contact_notes.strip(),
         notes=draft.notes.strip(),
-        lever_ids=[taxonomy.resolve(Taxonomy.LEVERS, x) for x in draft.levers if x.strip()],
-        theme_ids=[taxonomy.resolve(Taxonomy.THEMES, x) for x in draft.themes if x.strip()],
+        lever_ids=[term_id(Taxonomy.LEVERS, x) for x in draft.levers if x.strip()],
+        theme_ids=[term_id(Taxonomy.THEMES, x) for x in draft.themes if x.strip()],
     )
 
 
@@ -55,3 +72,37 @@ def add_stakeholder(store: Store, draft: StakeholderDraft) -> int:
 def update_stakeholder(store: Store, stakeholder_id: int, draft: StakeholderDraft) -> None:
     with store.db.atomic():
         store.stakeholders.update(stakeholder_id, _record(store, draft))
+
+
+def validated_record(
+    store: Store, draft: StakeholderDraft, memo: dict[tuple[str, str], int] | None = None
+) -> StakeholderRecord:
+    """The checked, resolved record for `draft`, for callers that own the transaction.
+
+    An import writes thousands of people in one transaction of its own, so it validates each
+    draft here and writes through the store itself. Pass the same `memo` for every draft of
+    one transaction, and only within it (a rollback would leave it naming rows that are gone).
+    """
+    return _record(store, draft, memo)
+
+
+def draft_of(person: Stakeholder) -> StakeholderDraft:
+    """A draft holding everything `person` has now: the starting point for a partial change."""
+    return StakeholderDraft(
+        name=person.name,
+        pseudonym=person.pseudonym,
+        role=person.role,
+        organisation=person.organisation,
+        email=person.email,
+        phone=person.phone,
+        sector=person.sector,
+        levers=list(person.levers),
+        themes=list(person.themes),
+        jurisdiction=person.jurisdiction,
+        tags=list(person.tags),
+        lived_experience=person.lived_experience,
+        intermediary=person.intermediary,
+        access_needs=person.access_needs,
+        safe_contact_notes=person.safe_contact_notes,
+        notes=person.notes,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 from convener.paths import resolve_database_path
 from convener.storage import Store
+from convener.storage.errors import friendly_errors
 
 
 def global_options(*, suppress: bool = True) -> argparse.ArgumentParser:
@@ -34,7 +35,8 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
     path = resolve_database_path(args.db)
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    with Store.open(path) as store:
+    # SQLite failures a person can act on (full disk, read-only file, lock) become messages.
+    with Store.open(path) as store, friendly_errors(path):
         yield store
 
 

@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from convener.cli.common import global_options, open_store
-from convener.errors import ConvenerError
+from convener.errors import ConvenerError, DatabaseError, SchemaTooNewError
 from convener.paths import resolve_database_path
-from convener.storage.backup import backup_to, integrity_problems, restore_from
+from convener.storage.backup import (
+    backup_to,
+    check_backup,
+    integrity_problems,
+    replace_damaged,
+    safe_restore,
+)
 
 # The desktop app registers itself under this entry-point group, so the core can start it
 # without importing Qt or the ui package.
@@ -63,7 +69,23 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        restore_from(store.db, args.file)
-    print(f"restored from {args.file}")
+    """Check the backup first, keep a copy of what is there now, then restore.
+
+    When the current database cannot even be opened (damaged), it is moved aside into the
+    backups folder instead of being copied, and the backup put in its place.
+    """
+    check_backup(args.file)
+    try:
+        with open_store(args) as store:
+            safety = safe_restore(store.db, store.path, args.file)
+        kept = f"the previous contents were saved as {safety}"
+    except SchemaTooNewError:
+        raise
+    except DatabaseError as exc:
+        database = resolve_database_path(args.db)
+        if not database.exists():
+            raise
+        aside = replace_damaged(database, args.file)
+        kept = f"the database could not be opened ({exc}); it was moved to {aside}"
+    print(f"restored from {args.file}; {kept}")
     return 0

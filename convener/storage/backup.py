@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from convener.errors import DatabaseError
+from convener.paths import backups_dir_for
 from convener.storage.migrations import latest_version, migrations
+
+DAILY_BACKUPS_KEPT = 7
+_DAILY = "-daily-"
 
 
 def backup_to(db: Database, target: Path) -> Path:
@@ -42,6 +47,34 @@ def integrity_problems(db: Database) -> list[str]:
     return problems
 
 
+def check_backup(source: Path) -> None:
+    """Refuse a file that is missing, damaged, not Convener's, or from a newer Convener."""
+    if not source.is_file():
+        raise DatabaseError(f"there is no backup file at {source}")
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot open the backup {source}: {exc}") from exc
+    try:
+        _check_open_backup(src, source)
+    finally:
+        src.close()
+
+
+def _check_open_backup(src: sqlite3.Connection, source: Path) -> None:
+    try:
+        check = src.execute("PRAGMA integrity_check").fetchone()[0]
+        version = int(src.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{source} is not a Convener backup ({exc})") from exc
+    if check != "ok":
+        raise DatabaseError(f"the backup {source} is damaged ({check}); choose another")
+    if version == 0 or version > latest_version():
+        raise DatabaseError(
+            f"{source} is not a backup this version of Convener can restore (schema {version})"
+        )
+
+
 def restore_from(db: Database, source: Path) -> None:
     """Replace the contents of `db` with the backup at `source`, after checking the backup."""
     if not source.is_file():
@@ -51,18 +84,132 @@ def restore_from(db: Database, source: Path) -> None:
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open the backup {source}: {exc}") from exc
     try:
-        try:
-            check = src.execute("PRAGMA integrity_check").fetchone()[0]
-            version = int(src.execute("PRAGMA user_version").fetchone()[0])
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"{source} is not a Convener backup ({exc})") from exc
-        if check != "ok":
-            raise DatabaseError(f"the backup {source} is damaged ({check}); choose another")
-        if version == 0 or version > latest_version():
-            raise DatabaseError(
-                f"{source} is not a backup this version of Convener can restore (schema {version})"
-            )
+        _check_open_backup(src, source)
         src.backup(db.conn)
     finally:
         src.close()
     migrations.apply(db)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def safe_restore(
+    db: Database, database: Path, source: Path, *, backups_dir: Path | None = None
+) -> Path:
+    """Restore `source` over the open database, keeping a backup of what it held before.
+
+    The backup is checked first, so a bad choice changes nothing; returns the safety copy.
+    """
+    check_backup(source)
+    folder = backups_dir or backups_dir_for(database)
+    safety = backup_to(db, folder / f"{database.stem}-before-restore-{_stamp()}.db")
+    restore_from(db, source)
+    return safety
+
+
+def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = None) -> Path:
+    """Put the backup `source` in place of a database that cannot be opened at all.
+
+    The damaged file (with its -wal and -shm, which belong to it and would corrupt the restored
+    copy) is moved into the backups folder, not deleted; returns where it went.
+    """
+    check_backup(source)
+    folder = backups_dir or backups_dir_for(database)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = database.with_name(database.name + ".restoring")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(partial))
+    try:
+        src.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as exc:
+        dest.close()
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"restoring {source} failed: {exc}") from exc
+    finally:
+        src.close()
+    dest.close()
+    aside = folder / f"{database.stem}-damaged-{_stamp()}.db"
+    for suffix in ("", "-wal", "-shm"):
+        part = database.with_name(database.name + suffix)
+        if part.exists():
+            os.replace(part, aside.with_name(aside.name + suffix))
+    os.replace(partial, database)
+    return aside
+
+
+def daily_backup(
+    db: Database,
+    database: Path,
+    *,
+    backups_dir: Path | None = None,
+    today: date | None = None,
+    keep: int = DAILY_BACKUPS_KEPT,
+) -> Path | None:
+    """Take today's backup if there is none yet, and keep only the `keep` newest daily ones.
+
+    Called when the app starts (and before an import). Backups taken before a migration or a
+    restore are named differently and are never pruned here. Returns the new file, if any.
+    """
+    folder = backups_dir or backups_dir_for(database)
+    day = today or date.today()
+    target = folder / f"{database.stem}{_DAILY}{day.isoformat()}.db"
+    made = None if target.exists() else backup_to(db, target)
+    daily = sorted(folder.glob(f"{database.stem}{_DAILY}*.db"))
+    for old in daily[:-keep] if keep > 0 else daily:
+        old.unlink(missing_ok=True)
+    return made
+
+
+def backups_of(database: Path, *, backups_dir: Path | None = None) -> list[Path]:
+    """Every backup of `database`, newest first (damaged files set aside are not backups)."""
+    folder = backups_dir or backups_dir_for(database)
+    if not folder.is_dir():
+        return []
+    found = [
+        p for p in folder.glob(f"{database.stem}-*.db") if "-damaged-" not in p.name and p.is_file()
+    ]
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+
+
+def latest_good_backup(database: Path, *, backups_dir: Path | None = None) -> Path | None:
+    """The newest backup that passes the integrity check, or None."""
+    for candidate in backups_of(database, backups_dir=backups_dir):
+        try:
+            check_backup(candidate)
+        except DatabaseError:
+            continue
+        return candidate
+    return None
+
+
+def damage_of(database: Path) -> str | None:
+    """What is wrong with the file itself, or None when it is readable and consistent.
+
+    Used to tell a damaged database (offer a backup) from one that is merely locked, busy or
+    read-only (restoring would not help and would lose recent work).
+    """
+    try:
+        with database.open("rb") as handle:
+            header = handle.read(16)
+    except OSError:
+        return None
+    if header and header != b"SQLite format 3\x00":
+        return "it is not an SQLite database"
+    try:
+        con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1.0)
+    except sqlite3.Error:
+        return None
+    try:
+        result = con.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None  # locked or busy: the file is not the problem
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+    return None if result == "ok" else str(result)

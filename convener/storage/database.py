@@ -13,6 +13,7 @@ from convener.errors import DatabaseError, SchemaTooNewError
 from convener.paths import backups_dir_for
 from convener.storage import migrations as schema
 from convener.storage.backup import backup_to
+from convener.storage.errors import explain
 from convener.storage.search import fold
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -59,7 +60,7 @@ def open_database(
             schema.migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         db.close()
-        raise DatabaseError(f"{path} cannot be used: {exc}") from exc
+        raise explain(exc, path) or DatabaseError(f"{path} cannot be used: {exc}") from exc
     except BaseException:
         db.close()
         raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -79,6 +79,20 @@ class StakeholderFilter:
     consent_purpose: ConsentPurpose | None = None
     consent_given: bool | None = None  # with consent_purpose: True given, False not given
     include_erased: bool = False
+
+
+_REINDEX_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class MatchKey:
+    """The few columns duplicate matching compares, for one person in the directory."""
+
+    id: int
+    name: str
+    email: str | None
+    organisation_id: int | None
+    organisation: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +264,8 @@ class StakeholderStore:
 
     # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
 
-    def insert(self, record: StakeholderRecord) -> int:
+    def insert(self, record: StakeholderRecord, *, index: bool = True) -> int:
+        """Add one person; a bulk import passes `index=False` and reindexes once at the end."""
         stamp = to_db(now_utc())
         cursor = self._db.execute(
             """INSERT INTO stakeholders (name, pseudonym, role, organisation_id, email, phone,
@@ -261,7 +276,8 @@ class StakeholderStore:
         )
         stakeholder_id = int(cursor.lastrowid or 0)
         self._write_links(stakeholder_id, record)
-        self.reindex([stakeholder_id])
+        if index:
+            self.reindex([stakeholder_id])
         return stakeholder_id
 
     def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
@@ -287,21 +303,32 @@ class StakeholderStore:
     def reindex(self, ids: Iterable[int]) -> None:
         """Bring the full-text rows of these people in step with their records."""
         id_list = list(ids)
-        if not id_list:
-            return
-        marks = ",".join("?" * len(id_list))
-        self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", id_list)
-        self._db.execute(
-            f"""INSERT INTO stakeholder_search
-                    (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                SELECT s.id, convener_fold(s.name), convener_fold(s.pseudonym),
-                       convener_fold(o.name), convener_fold(s.role), convener_fold(s.email),
-                       convener_fold((SELECT group_concat(value, ' ') FROM json_each(s.tags))),
-                       convener_fold(s.notes)
-                FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
-                WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
-            id_list,
+        # Chunks keep each statement under SQLite's limit on bound parameters.
+        for start in range(0, len(id_list), _REINDEX_CHUNK):
+            chunk = id_list[start : start + _REINDEX_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", chunk)
+            self._db.execute(
+                f"""INSERT INTO stakeholder_search
+                        (rowid, name, pseudonym, organisation, role, email, tags, notes)
+                    SELECT s.id, convener_fold(s.name), convener_fold(s.pseudonym),
+                           convener_fold(o.name), convener_fold(s.role), convener_fold(s.email),
+                           convener_fold((SELECT group_concat(value, ' ') FROM json_each(s.tags))),
+                           convener_fold(s.notes)
+                    FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
+                    WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
+                chunk,
+            )
+
+    def match_keys(self) -> Iterator[MatchKey]:
+        """What duplicate matching needs of every current person, streamed, not whole records."""
+        cursor = self._db.execute(
+            """SELECT s.id, s.name, s.email, s.organisation_id, o.name
+               FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
+               WHERE s.erased_at IS NULL ORDER BY s.id"""
         )
+        for row in cursor:
+            yield MatchKey(row[0], row[1], row[2], row[3], row[4])
 
     def _values(self, r: StakeholderRecord) -> list[Any]:
         return [

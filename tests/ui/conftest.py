@@ -1,7 +1,48 @@
-"""UI tests run offscreen with real widgets; set before any QApplication exists."""
+"""UI tests run without a screen; message boxes are answered by clicking their buttons."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+class DialogAnswerer:
+    """Clicks the given button of each modal message box as it appears, recording its text."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []  # (objectName, text)
+        self._buttons: list[QMessageBox.StandardButton] = []
+        self._last: QMessageBox | None = None
+
+    def answer(self, *buttons: QMessageBox.StandardButton) -> None:
+        self._buttons.extend(buttons)
+        QTimer.singleShot(0, self._click)
+
+    def _click(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box is self._last:
+            QTimer.singleShot(10, self._click)  # not shown yet: look again on the next turn
+            return
+        self._last = box
+        self.seen.append((box.objectName(), box.text()))
+        box.button(self._buttons.pop(0)).click()
+        if self._buttons:
+            QTimer.singleShot(0, self._click)
+
+
+@pytest.fixture
+def dialogs(qapp: QApplication) -> Callable[..., DialogAnswerer]:
+    answerer = DialogAnswerer()
+
+    def answer(*buttons: QMessageBox.StandardButton) -> DialogAnswerer:
+        answerer.answer(*buttons)
+        return answerer
+
+    return answer
