@@ -9,9 +9,11 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from convener.storage.consent import ConsentStore
+from convener.storage.coverage import CoverageStore
 from convener.storage.database import open_database
 from convener.storage.disclosures import DisclosureStore
 from convener.storage.findings import FindingStore
+from convener.storage.merging import MergeStore
 from convener.storage.organisations import OrganisationStore
 from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
@@ -41,6 +43,8 @@ class Store:
     findings: FindingStore = field(init=False)
     settings: SettingsStore = field(init=False)
     disclosures: DisclosureStore = field(init=False)
+    coverage: CoverageStore = field(init=False)
+    merging: MergeStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -51,6 +55,8 @@ class Store:
         self.findings = FindingStore(self.db)
         self.settings = SettingsStore(self.db)
         self.disclosures = DisclosureStore(self.db)
+        self.coverage = CoverageStore(self.db)
+        self.merging = MergeStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:
