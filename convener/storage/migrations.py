@@ -268,7 +268,7 @@ def m003_stakeholder_sort_name(db: Database) -> None:
 
     db.execute("ALTER TABLE stakeholders ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''")
     refresh_sort_names(db)
-    db.execute("CREATE INDEX stakeholders_sort_name ON stakeholders(sort_name, id)")
+    db.execute("CREATE INDEX stakeholders_sort_name ON stakeholders(erased_at, sort_name)")
 
 
 def latest_version() -> int:
