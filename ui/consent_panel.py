@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -129,16 +130,15 @@ class ConsentPanel(QGroupBox):
         self.model = ConsentHistoryModel(self)
 
         self.state_labels: dict[ConsentPurpose, QLabel] = {}
-        states = QHBoxLayout()
-        for purpose in ConsentPurpose:
+        states = QGridLayout()
+        for n, purpose in enumerate(ConsentPurpose):
             label = QLabel(self)
             label.setObjectName(f"consentState_{purpose.value}")
             label.setAccessibleName(f"{PURPOSE_LABELS[purpose]} consent")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
             label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.state_labels[purpose] = label
-            states.addWidget(label)
-        states.addStretch(1)
+            states.addWidget(label, n // 2, n % 2)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -171,14 +171,12 @@ class ConsentPanel(QGroupBox):
 
         form = QFormLayout()
         row = QHBoxLayout()
-        row.addWidget(self.purpose)
-        row.addWidget(self.decision)
-        row.addWidget(self.method, 1)
-        form.addRow("New event:", row)
-        note_row = QHBoxLayout()
-        note_row.addWidget(self.note, 1)
-        note_row.addWidget(self.add_button)
-        form.addRow("Note:", note_row)
+        row.addWidget(self.purpose, 1)
+        row.addWidget(self.decision, 1)
+        form.addRow("&Purpose:", row)
+        form.addRow("&Method:", self.method)
+        form.addRow("&Note:", self.note)
+        form.addRow("", self.add_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(states)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,13 +46,20 @@ _COLUMN_WIDTHS = {
 }
 
 
+def consent_choice(purpose: ConsentPurpose, given: bool) -> str:
+    """The consent filter's item data (plain text, so item lookups compare by value)."""
+    return f"{purpose.value}:{'given' if given else 'not given'}"
+
+
 def _filter_combo(parent: QWidget, name: str, any_text: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     combo.setAccessibleName(any_text.replace("Any ", "Filter by "))
     combo.addItem(any_text, None)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    combo.setMinimumContentsLength(10)
+    # Sized by a fixed number of characters, not by the longest term, so the window can stay
+    # narrow on a laptop; the full text shows in the popup and the tooltip.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
     return combo
 
 
@@ -90,8 +98,8 @@ class StakeholdersPage(QWidget):
         self.consent.setAccessibleName("Filter by consent")
         for purpose in ConsentPurpose:
             label = PURPOSE_LABELS[purpose].lower()
-            self.consent.addItem(f"Consent to {label}: given", (purpose, True))
-            self.consent.addItem(f"Consent to {label}: not given", (purpose, False))
+            self.consent.addItem(f"Consent to {label}: given", consent_choice(purpose, True))
+            self.consent.addItem(f"Consent to {label}: not given", consent_choice(purpose, False))
         self._fill_taxonomy_filters()
         for combo in self.filter_combos:
             combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -127,11 +135,10 @@ class StakeholdersPage(QWidget):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("resultCount")
 
-        filters = QHBoxLayout()
-        for combo in self.filter_combos:
-            filters.addWidget(combo)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
+        filters = QGridLayout()
+        for n, combo in enumerate(self.filter_combos):
+            filters.addWidget(combo, n // 3, n % 3)
+        filters.addWidget(self.clear_filters_button, 0, 3)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
@@ -186,6 +193,7 @@ class StakeholdersPage(QWidget):
 
     def current_filter(self) -> StakeholderFilter:
         consent = self.consent.currentData()
+        purpose, _, given = consent.partition(":") if consent else ("", "", "")
         return StakeholderFilter(
             search=self.search.text(),
             sector=self.sector.currentData(),
@@ -193,8 +201,8 @@ class StakeholdersPage(QWidget):
             theme=self.theme.currentData(),
             jurisdiction=self.jurisdiction.currentData(),
             lived_experience=self.lived.currentData(),
-            consent_purpose=consent[0] if consent else None,
-            consent_given=consent[1] if consent else None,
+            consent_purpose=ConsentPurpose(purpose) if purpose else None,
+            consent_given=given == "given" if purpose else None,
         )
 
     @Slot()

@@ -1,0 +1,122 @@
+"""The directory: search as you type, filters that combine, protected people by pseudonym."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from convener.domain import ConsentPurpose
+from ui.main_window import MainWindow
+from ui.stakeholder_model import ID_ROLE, Column
+from ui.stakeholder_page import StakeholdersPage, consent_choice
+
+
+def _names(page: StakeholdersPage) -> list[str]:
+    model = page.model
+    return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
+
+
+def _choose(combo, value) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def test_search_as_you_type_narrows_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.stakeholders
+    everyone = page.model.rowCount()
+    assert everyone == 70
+    with qtbot.waitSignal(page.model.rows_changed, timeout=2000):
+        qtbot.keyClicks(page.search, "okaf")
+    assert _names(page) == ["Hannah Okafor"]
+    assert page.count_label.text() == "1 person"
+    # Clearing the box brings everyone back, again through the debounce.
+    with qtbot.waitSignal(page.model.rows_changed, timeout=2000):
+        page.search.clear()
+    assert page.model.rowCount() == everyone
+
+
+def test_search_by_organisation_and_accentless_spelling(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.stakeholders
+    with qtbot.waitSignal(page.model.rows_changed, timeout=2000):
+        qtbot.keyClicks(page.search, "lucja")
+    assert _names(page) == ["Łucja Wójcik"]
+
+
+def test_filters_combine(window: MainWindow, qtbot: QtBot, db_path: Path) -> None:
+    page = window.stakeholders
+    with sqlite3.connect(db_path) as conn:
+        sector_only = conn.execute(
+            """SELECT count(*) FROM stakeholders s JOIN sectors sec ON sec.id = s.sector_id
+               WHERE sec.name = 'Charities and NGOs' AND s.erased_at IS NULL"""
+        ).fetchone()[0]
+        both = conn.execute(
+            """SELECT count(*) FROM stakeholders s JOIN sectors sec ON sec.id = s.sector_id
+               WHERE sec.name = 'Charities and NGOs' AND s.erased_at IS NULL
+                 AND EXISTS (SELECT 1 FROM stakeholder_themes st JOIN themes t
+                     ON t.id = st.theme_id WHERE st.stakeholder_id = s.id
+                     AND t.name = 'Survivor identification and support')"""
+        ).fetchone()[0]
+    assert 0 < both < sector_only < 70
+    _choose(page.sector, "Charities and NGOs")
+    assert page.model.rowCount() == sector_only
+    _choose(page.theme, "Survivor identification and support")
+    assert page.model.rowCount() == both
+    page.clear_filters()
+    assert page.model.rowCount() == 70
+
+
+def test_lived_experience_and_consent_filters(window: MainWindow, db_path: Path) -> None:
+    page = window.stakeholders
+    with sqlite3.connect(db_path) as conn:
+        lived = conn.execute("SELECT count(*) FROM stakeholders WHERE lived_experience").fetchone()[
+            0
+        ]
+        named_given = conn.execute(
+            """SELECT count(*) FROM stakeholders s WHERE s.lived_experience AND (
+                 SELECT given FROM consent_events c WHERE c.stakeholder_id = s.id
+                 AND c.purpose = 'named' ORDER BY recorded_at DESC, id DESC LIMIT 1) = 1"""
+        ).fetchone()[0]
+    _choose(page.lived, True)
+    assert page.model.rowCount() == lived
+    _choose(page.consent, consent_choice(ConsentPurpose.NAMED, True))
+    assert page.model.rowCount() == named_given
+    assert named_given < lived
+
+
+def test_protected_people_are_listed_by_pseudonym_only(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.stakeholders
+    names = _names(page)
+    assert "Mira" in names
+    assert "Daniela Stoica" not in names
+    row = names.index("Mira")
+    texts = [page.model.index(row, c).data() for c in Column]
+    assert not any("Stoica" in (t or "") for t in texts)
+    # Searching for the real name must not reveal who it is in the list either.
+    with qtbot.waitSignal(page.model.rows_changed, timeout=2000):
+        qtbot.keyClicks(page.search, "Stoica")
+    assert "Daniela Stoica" not in _names(page)
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 70)
+    # The record, and only the record, shows the real name.
+    page.select_stakeholder(page.model.index(_names(page).index("Mira"), 0).data(ID_ROLE))
+    assert "Daniela Stoica" in page.record.details.text()
+
+
+def test_names_sort_by_the_database_ignoring_accents(window: MainWindow) -> None:
+    page = window.stakeholders
+    names = _names(page)
+    # Ł sorts with L and Ș with S, not after Z as NOCASE ordering put them.
+    assert names.index("Llinos Morgan") < names.index("Łucja Wójcik") < names.index("Marcus Bell")
+    assert (
+        names.index("Sophie Turner") < names.index("Ștefan Țurcanu") < names.index("Stephen Carr")
+    )
+    page.table.sortByColumn(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert _names(page) == names[::-1]
+    # A column the database cannot order by leaves the order (and the indicator) alone.
+    page.table.sortByColumn(Column.THEMES, Qt.SortOrder.AscendingOrder)
+    assert _names(page) == names[::-1]
+    assert page.table.horizontalHeader().sortIndicatorSection() == Column.NAME
