@@ -275,6 +275,11 @@ class StakeholderEditor(QDialog):
         )
         self.duplicate_label.show()
 
+    def done(self, result: int) -> None:
+        # A check still waiting for its pause must not run once the dialog has closed.
+        self._duplicate_timer.stop()
+        super().done(result)
+
     # -- saving ------------------------------------------------------------------------------
 
     @Slot()
