@@ -124,7 +124,8 @@ class ConsentPanel(QGroupBox):
     consent_changed = Signal(int)  # stakeholder id
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__("Consent", parent)
+        super().__init__(parent)
+        self.setFlat(True)
         self._store = store
         self._stakeholder_id: int | None = None
         self.model = ConsentHistoryModel(self)
@@ -173,7 +174,9 @@ class ConsentPanel(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.purpose, 1)
         row.addWidget(self.decision, 1)
-        form.addRow("&Purpose:", row)
+        purpose_label = QLabel("&Purpose:", self)
+        purpose_label.setBuddy(self.purpose)
+        form.addRow(purpose_label, row)
         form.addRow("&Method:", self.method)
         form.addRow("&Note:", self.note)
         form.addRow("", self.add_button)

@@ -8,6 +8,7 @@ cell lists those people (by the name lists may show). The grid is filled by one 
 from __future__ import annotations
 
 import itertools
+import textwrap
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -91,12 +92,8 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             name = term.name
             if orientation == Qt.Orientation.Horizontal:
-                # Long theme names wrap onto two lines instead of widening every column.
-                words = name.split()
-                half = (len(words) + 1) // 2
-                name = " ".join(words[:half]) + (
-                    "\n" + " ".join(words[half:]) if half < len(words) else ""
-                )
+                # Long theme names wrap onto short lines instead of widening every column.
+                name = textwrap.fill(name, 16)
             return f"{name} (retired)" if term.retired else name
         if role == Qt.ItemDataRole.ToolTipRole:
             return term.name
@@ -181,7 +178,9 @@ class CoveragePage(QWidget):
         period.addWidget(self.end)
         period.addStretch(1)
         controls.addRow("&Count:", self.measure)
-        controls.addRow("&Period:", period)
+        period_label = QLabel("&Period:", self)
+        period_label.setBuddy(self.start)
+        controls.addRow(period_label, period)
         controls.addRow("&Lever:", self.lever)
         self.summary = QLabel(self)
         self.summary.setObjectName("coverageSummary")

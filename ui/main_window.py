@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -56,16 +57,16 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Sections")
-        self.navigation.setMaximumWidth(190)
+        self.navigation.setFixedWidth(150)
         self.pages = QStackedWidget(self)
         self.navigation.currentRowChanged.connect(self._on_page_chosen)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
@@ -281,7 +282,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.splitter, "stakeholders": self.stakeholders.splitter}
+        return {"stakeholders": self.stakeholders.splitter}
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

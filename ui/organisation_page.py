@@ -242,8 +242,9 @@ class OrganisationsPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in zip(OrgColumn, (300, 220, 130, 220, 200, 70), strict=True):
+        for column, width in zip(OrgColumn, (340, 200, 120, 220, 260, 70), strict=True):
             self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.activated.connect(self._on_activated)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)

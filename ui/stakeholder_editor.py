@@ -150,6 +150,7 @@ class StakeholderEditor(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -162,7 +163,7 @@ class StakeholderEditor(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(620, 720)
+        self.resize(700, 760)
 
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)

@@ -34,9 +34,9 @@ from ui.stakeholder_model import ID_ROLE, Column, StakeholderTableModel
 SEARCH_PAUSE_MS = 150
 
 _COLUMN_WIDTHS = {
-    Column.NAME: 190,
-    Column.ORGANISATION: 210,
-    Column.EMAIL: 220,
+    Column.NAME: 180,
+    Column.ORGANISATION: 200,
+    Column.EMAIL: 210,
     Column.SECTOR: 170,
     Column.JURISDICTION: 110,
     Column.LEVERS: 170,
@@ -118,6 +118,7 @@ class StakeholdersPage(QWidget):
         self.table.verticalHeader().hide()
         # Fixed row heights keep scrolling through 100,000 rows cheap.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
@@ -156,6 +157,7 @@ class StakeholdersPage(QWidget):
         self.splitter.addWidget(self.record)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([760, 520])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
