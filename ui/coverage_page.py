@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -210,7 +210,8 @@ class CoveragePage(QWidget):
         order = [self.measure, self.start, self.end, self.lever, self.table, self.people_view]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
-        self.refresh_view()
+        # Counting runs when the page is first shown, not while the app starts.
+        self._stale = True
 
     def query(self) -> CoverageQuery:
         """The period runs from the start of the first day to the end of the last (UTC)."""
@@ -224,7 +225,17 @@ class CoveragePage(QWidget):
             lever=self.lever.currentData(),
         )
 
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh_view()
+        super().showEvent(event)
+
     def refresh_view(self) -> None:
+        """Count again now if the page is on screen, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         query = self.query()
         grid = self._store.coverage.grid(query)
         self.model.set_grid(grid)

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self._build_actions()
 
-        self.stakeholders = StakeholdersPage(store, self)
+        self.stakeholders = StakeholdersPage(store, self, self.tasks)
         self.organisations = OrganisationsPage(store, self)
         self.coverage = CoveragePage(store, self)
         self.taxonomies = TaxonomyPage(store, self)
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_directory_changed(self) -> None:
-        self.organisations.model.refresh()
+        self.organisations.refresh_view()
         self.coverage.refresh_view()
         self.taxonomies.refresh_view()
 
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     def _on_taxonomy_changed(self) -> None:
         self.stakeholders.refresh_view()
         self.coverage.refresh_view()
-        self.organisations.model.refresh()
+        self.organisations.refresh_view()
 
     # -- remembered geometry and view state ----------------------------------------------------
 

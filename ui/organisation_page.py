@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -70,12 +71,20 @@ class OrganisationModel(QAbstractTableModel):
         self._store = store
         self._rows: list[Organisation] = []
         self._people: dict[int, int] = {}
-        self.refresh()
+        self._sort_keys: list[tuple[str, ...]] = []
 
     def refresh(self) -> None:
         self.beginResetModel()
         self._rows = self._store.organisations.all()
         self._people = self._store.organisations.people_counts()
+        # Worked out once: the proxy asks for them many times while it sorts.
+        self._sort_keys = [
+            tuple(
+                sort_key(text or "")
+                for text in (o.name, o.sector, o.jurisdiction, o.email, o.website)
+            )
+            for o in self._rows
+        ]
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -119,7 +128,7 @@ class OrganisationModel(QAbstractTableModel):
             OrgColumn.WEBSITE: org.website or "",
         }[column]
         if role == SORT_ROLE:
-            return sort_key(text)
+            return self._sort_keys[index.row()][column]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return text
         return None
@@ -232,8 +241,9 @@ class OrganisationsPage(QWidget):
         self.table.setObjectName("organisationTable")
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Organisations")
+        # Set before sorting is enabled, which sorts by the indicator (descending by default).
+        self.table.horizontalHeader().setSortIndicator(OrgColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(OrgColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -250,6 +260,21 @@ class OrganisationsPage(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         self.setTabOrder(self.search, self.table)
+        # The list is read when the page is first shown, not while the app starts.
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh_view()
+        super().showEvent(event)
+
+    def refresh_view(self) -> None:
+        """Re-read now if the page is on screen, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.model.refresh()
 
     # -- actions the main window routes here -------------------------------------------------
 
@@ -291,7 +316,7 @@ class OrganisationsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.refresh()
+        self.refresh_view()
         self.directory_changed.emit()
 
     @Slot(QModelIndex)

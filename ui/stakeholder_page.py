@@ -30,6 +30,7 @@ from ui.merge_dialog import MergeDialog
 from ui.record_panel import RecordPanel
 from ui.stakeholder_editor import StakeholderEditor
 from ui.stakeholder_model import ID_ROLE, Column, StakeholderTableModel
+from ui.tasks import TaskManager
 
 SEARCH_PAUSE_MS = 150
 
@@ -69,11 +70,14 @@ class StakeholdersPage(QWidget):
     directory_changed = Signal()
     status_message = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, tasks: TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
-        self.model = StakeholderTableModel(store, self)
+        self.model = StakeholderTableModel(store, self, tasks)
         self.model.rows_changed.connect(self._on_rows_changed)
+        self.model.search_failed.connect(self._on_search_failed)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("stakeholderSearch")
@@ -122,10 +126,11 @@ class StakeholdersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSortIndicatorShown(True)
+        # Set before sorting is enabled, which sorts by the indicator (descending by default).
+        header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)
         for column, width in _COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
@@ -209,11 +214,13 @@ class StakeholdersPage(QWidget):
 
     @Slot()
     def apply_filters(self) -> None:
+        """Run the search in the background; the table follows when the answer arrives."""
         self._search_timer.stop()
-        try:
-            self.model.set_filter(self.current_filter())
-        except ConvenerError as exc:
-            show_error(self, "Search failed", str(exc))
+        self.model.search(self.current_filter())
+
+    @Slot(str)
+    def _on_search_failed(self, message: str) -> None:
+        show_error(self, "Search failed", message)
 
     @Slot()
     def clear_filters(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -72,7 +73,6 @@ class TermModel(QAbstractTableModel):
         self.taxonomy = taxonomy
         self._terms: list[Term] = []
         self._usage: dict[int, int] = {}
-        self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -257,8 +257,20 @@ class TaxonomyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
+        # Counting people per term runs when the page is first shown, not while the app starts.
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh_view()
+        super().showEvent(event)
 
     def refresh_view(self) -> None:
+        """Re-read now if the page is on screen, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         for editor in self.editors.values():
             editor.model.refresh()
 

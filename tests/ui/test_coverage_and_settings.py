@@ -61,6 +61,7 @@ def test_heat_map_numbers_match_the_database(
 ) -> None:
     page = CoveragePage(demo_store)
     qtbot.addWidget(page)
+    page.show()
     page.start.setDate(QDate(2025, 1, 1))
     page.end.setDate(QDate(2026, 12, 31))
     period = ["2025-01-01T00:00:00+00:00", "2027-01-01T00:00:00+00:00"]
@@ -113,6 +114,7 @@ def test_taxonomy_rename_and_retire_keep_links(
 ) -> None:
     page = TaxonomyPage(demo_store)
     qtbot.addWidget(page)
+    page.show()
     editor = page.editors[Taxonomy.THEMES]
     model = editor.model
     row = next(r for r in range(model.rowCount()) if model.term(r).name == "Prevention")

@@ -41,8 +41,14 @@ def test_every_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_st
     coverage.set_grid(demo_store.coverage.grid(CoverageQuery()))
     qtmodeltester.check(coverage, force_py=True)
 
-    qtmodeltester.check(OrganisationModel(demo_store), force_py=True)
-    qtmodeltester.check(TermModel(demo_store, Taxonomy.SECTORS), force_py=True)
+    organisations = OrganisationModel(demo_store)
+    organisations.refresh()
+    assert organisations.rowCount() > 0
+    qtmodeltester.check(organisations, force_py=True)
+    terms = TermModel(demo_store, Taxonomy.SECTORS)
+    terms.refresh()
+    assert terms.rowCount() > 0
+    qtmodeltester.check(terms, force_py=True)
 
 
 def test_pages_and_the_roundtables_placeholder(window: MainWindow, qtbot: QtBot) -> None:

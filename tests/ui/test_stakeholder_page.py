@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from convener.domain import ConsentPurpose
@@ -19,10 +20,12 @@ def _names(page: StakeholdersPage) -> list[str]:
     return [model.index(row, Column.NAME).data() for row in range(model.rowCount())]
 
 
-def _choose(combo, value) -> None:  # type: ignore[no-untyped-def]
+def _choose(qtbot: QtBot, page: StakeholdersPage, combo: QComboBox, value: object) -> None:
+    """Pick a filter and wait for the background query to answer."""
     index = combo.findData(value)
     assert index >= 0, value
-    combo.setCurrentIndex(index)
+    with qtbot.waitSignal(page.model.rows_changed, timeout=3000):
+        combo.setCurrentIndex(index)
 
 
 def test_search_as_you_type_narrows_the_table(window: MainWindow, qtbot: QtBot) -> None:
@@ -61,15 +64,18 @@ def test_filters_combine(window: MainWindow, qtbot: QtBot, db_path: Path) -> Non
                      AND t.name = 'Survivor identification and support')"""
         ).fetchone()[0]
     assert 0 < both < sector_only < 70
-    _choose(page.sector, "Charities and NGOs")
+    _choose(qtbot, page, page.sector, "Charities and NGOs")
     assert page.model.rowCount() == sector_only
-    _choose(page.theme, "Survivor identification and support")
+    _choose(qtbot, page, page.theme, "Survivor identification and support")
     assert page.model.rowCount() == both
-    page.clear_filters()
+    with qtbot.waitSignal(page.model.rows_changed, timeout=3000):
+        page.clear_filters()
     assert page.model.rowCount() == 70
 
 
-def test_lived_experience_and_consent_filters(window: MainWindow, db_path: Path) -> None:
+def test_lived_experience_and_consent_filters(
+    window: MainWindow, qtbot: QtBot, db_path: Path
+) -> None:
     page = window.stakeholders
     with sqlite3.connect(db_path) as conn:
         lived = conn.execute("SELECT count(*) FROM stakeholders WHERE lived_experience").fetchone()[
@@ -80,9 +86,9 @@ def test_lived_experience_and_consent_filters(window: MainWindow, db_path: Path)
                  SELECT given FROM consent_events c WHERE c.stakeholder_id = s.id
                  AND c.purpose = 'named' ORDER BY recorded_at DESC, id DESC LIMIT 1) = 1"""
         ).fetchone()[0]
-    _choose(page.lived, True)
+    _choose(qtbot, page, page.lived, True)
     assert page.model.rowCount() == lived
-    _choose(page.consent, consent_choice(ConsentPurpose.NAMED, True))
+    _choose(qtbot, page, page.consent, consent_choice(ConsentPurpose.NAMED, True))
     assert page.model.rowCount() == named_given
     assert named_given < lived
 
