@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from convener.domain import ConsentPurpose
+from convener.storage import StakeholderFilter, Store
+from convener.storage.stakeholders import StakeholderRecord
 from ui.main_window import MainWindow
-from ui.stakeholder_model import ID_ROLE, Column
+from ui.stakeholder_model import ID_ROLE, SORT_ROLE, Column, StakeholderTableModel
 from ui.stakeholder_page import StakeholdersPage, consent_choice
 
 
@@ -126,3 +128,41 @@ def test_names_sort_by_the_database_ignoring_accents(window: MainWindow) -> None
     page.table.sortByColumn(Column.THEMES, Qt.SortOrder.AscendingOrder)
     assert _names(page) == names[::-1]
     assert page.table.horizontalHeader().sortIndicatorSection() == Column.NAME
+
+
+def test_the_newest_search_wins(window: MainWindow, qtbot: QtBot) -> None:
+    model = window.stakeholders.model
+    model.search(StakeholderFilter(search="a"))
+    model.search(StakeholderFilter(search="okafor"))
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=3000)
+    assert _names(window.stakeholders) == ["Hannah Okafor"]
+
+
+def test_rows_are_fetched_a_page_at_a_time(qtbot: QtBot, store: Store) -> None:
+    with store.db.atomic():
+        for n in range(300):
+            store.stakeholders.insert(
+                StakeholderRecord(
+                    name=f"Person {n:03d}",
+                    pseudonym=None,
+                    role=None,
+                    organisation_id=None,
+                    email=f"p{n}@example.org",
+                    phone=None,
+                    sector_id=None,
+                    jurisdiction_id=None,
+                    tags=[],
+                    lived_experience=False,
+                    intermediary_id=None,
+                    access_needs="",
+                    safe_contact_notes="",
+                    notes="",
+                    lever_ids=[],
+                    theme_ids=[],
+                )
+            )
+    model = StakeholderTableModel(store)
+    assert model.rowCount() == 300
+    assert model.index(257, Column.NAME).data() == "Person 257"
+    assert model.index(257, Column.EMAIL).data() == "p257@example.org"
+    assert model.index(3, Column.NAME).data(SORT_ROLE) == "person 003"
