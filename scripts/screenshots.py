@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,10 +33,77 @@ def _settle(app: QApplication) -> None:
 
 def _save(app: QApplication, widget: QWidget, name: str) -> None:
     _settle(app)
+    window = widget.window()
+    tasks = getattr(window, "tasks", None)
+    while tasks is not None and tasks.busy:  # a search still answering in the background
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    _settle(app)
     path = OUT / name
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(path.relative_to(ROOT))
+
+
+def _stakeholder_screens(app: QApplication, window: MainWindow, store: Store) -> None:
+    page = window.stakeholders
+    kemi = store.stakeholders.ids(StakeholderFilter(search="Kemi Adebayo"))[0]
+    page.select_stakeholder(kemi)
+    _save(app, window, "stakeholders.png")
+    page.record.tabs.setCurrentIndex(1)
+    _save(app, window, "stakeholder-consent.png")
+    page.record.tabs.setCurrentIndex(2)
+    _save(app, window, "stakeholder-engagement.png")
+    page.record.tabs.setCurrentIndex(0)
+    mira = page.model.row_of(store.stakeholders.ids(StakeholderFilter(search="Mira"))[0])
+    page.table.selectRow(mira or 0)
+    _save(app, window, "stakeholder-protected-record.png")
+
+    page.search.setText("research")
+    page.apply_filters()
+    page.lever.setCurrentIndex(page.lever.findData("Scrutinising"))
+    _save(app, window, "stakeholders-search-and-filter.png")
+    page.clear_filters()
+    page.search.clear()
+    page.apply_filters()
+
+
+def _editor_screen(app: QApplication, window: MainWindow, store: Store) -> None:
+    hannah_id = store.stakeholders.ids(StakeholderFilter(search="Hannah Okafor"))[0]
+    hannah = store.stakeholders.get(hannah_id)
+    editor = StakeholderEditor(store, None, window)
+    editor.name.setText("Hanna Okafor")
+    editor.organisation.setCurrentText(hannah.organisation or "")
+    editor.email.setText("hanna.okafor@example")
+    editor.show()
+    editor.email.editingFinished.emit()
+    editor._check_duplicates()  # run the pending check now rather than after the typing pause
+    _save(app, editor, "stakeholder-editor.png")
+    editor.close()
+
+
+def _other_screens(app: QApplication, window: MainWindow) -> None:
+    window.show_page(window.organisations)
+    _save(app, window, "organisations.png")
+
+    window.show_page(window.coverage)
+    coverage = window.coverage
+    coverage.start.setDate(QDate(2025, 1, 1))
+    coverage.end.setDate(QDate(2026, 12, 31))
+    grid = coverage.model.grid
+    row = next(i for i, s in enumerate(grid.sectors) if s.name == "Lived experience experts")
+    column = next(i for i, t in enumerate(grid.themes) if t.name == "Prevention")
+    coverage.table.setCurrentIndex(coverage.model.index(row, column))
+    coverage.show_cell(row, column)
+    _save(app, window, "coverage-engaged.png")
+    coverage.measure.setCurrentIndex(coverage.measure.findData(CoverageMeasure.KNOWN))
+    _save(app, window, "coverage-known.png")
+
+    window.show_page(window.taxonomies)
+    window.taxonomies.editors[Taxonomy.THEMES].table.selectRow(0)
+    _save(app, window, "settings-taxonomies.png")
+
+    window.show_page(window.roundtables)
+    _save(app, window, "roundtables-placeholder.png")
 
 
 def main() -> int:
@@ -51,63 +118,9 @@ def main() -> int:
         window.resize(1440, 860)
         window.show()
         _settle(app)
-
-        page = window.stakeholders
-        kemi = store.stakeholders.ids(StakeholderFilter(search="Kemi Adebayo"))[0]
-        page.select_stakeholder(kemi)
-        _save(app, window, "stakeholders.png")
-
-        page.record.tabs.setCurrentIndex(1)
-        _save(app, window, "stakeholder-consent.png")
-        page.record.tabs.setCurrentIndex(2)
-        _save(app, window, "stakeholder-engagement.png")
-        page.record.tabs.setCurrentIndex(0)
-        mira = page.model.row_of(store.stakeholders.ids(StakeholderFilter(search="Mira"))[0])
-        page.table.selectRow(mira or 0)
-        _save(app, window, "stakeholder-protected-record.png")
-
-        page.search.setText("research")
-        page.apply_filters()
-        page.lever.setCurrentIndex(page.lever.findData("Scrutinising"))
-        _save(app, window, "stakeholders-search-and-filter.png")
-        page.clear_filters()
-        page.search.clear()
-        page.apply_filters()
-
-        editor = StakeholderEditor(store, None, window)
-        editor.name.setText("Hanna Okafor")
-        hannah = store.stakeholders.get(store.stakeholders.ids(StakeholderFilter(search="Hannah Okafor"))[0])
-        editor.organisation.setCurrentText(hannah.organisation or "")
-        editor.email.setText("hanna.okafor@example")
-        editor.show()
-        editor.email.editingFinished.emit()
-        editor._check_duplicates()  # noqa: SLF001 - run the pending check now, not after a pause
-        _save(app, editor, "stakeholder-editor.png")
-        editor.close()
-
-        window.show_page(window.organisations)
-        _save(app, window, "organisations.png")
-
-        window.show_page(window.coverage)
-        coverage = window.coverage
-        coverage.start.setDate(QDate(2025, 1, 1))
-        coverage.end.setDate(QDate(2026, 12, 31))
-        grid = coverage.model.grid
-        row = next(i for i, s in enumerate(grid.sectors) if s.name == "Lived experience experts")
-        column = next(i for i, t in enumerate(grid.themes) if t.name == "Prevention")
-        coverage.table.setCurrentIndex(coverage.model.index(row, column))
-        coverage.show_cell(row, column)
-        _save(app, window, "coverage-engaged.png")
-        coverage.measure.setCurrentIndex(coverage.measure.findData(CoverageMeasure.KNOWN))
-        _save(app, window, "coverage-known.png")
-
-        window.show_page(window.taxonomies)
-        themes = window.taxonomies.editors[Taxonomy.THEMES]
-        themes.table.selectRow(0)
-        _save(app, window, "settings-taxonomies.png")
-
-        window.show_page(window.roundtables)
-        _save(app, window, "roundtables-placeholder.png")
+        _stakeholder_screens(app, window, store)
+        _editor_screen(app, window, store)
+        _other_screens(app, window)
         window.close()
         store.close()
     return 0
