@@ -166,6 +166,9 @@ class ConsentPanel(QGroupBox):
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Consent note")
         self.note.setPlaceholderText("What was agreed, in their words if possible")
+        self.recorded_by = QLineEdit(self)
+        self.recorded_by.setAccessibleName("Consent recorded by")
+        self.recorded_by.setPlaceholderText("Your name, for the record of who took it")
         self.add_button = QPushButton("&Record consent event", self)
         self.add_button.setAccessibleName("Record consent event")
         self.add_button.clicked.connect(self._on_add)
@@ -179,6 +182,7 @@ class ConsentPanel(QGroupBox):
         form.addRow(purpose_label, row)
         form.addRow("&Method:", self.method)
         form.addRow("&Note:", self.note)
+        form.addRow("Recorded &by:", self.recorded_by)
         form.addRow("", self.add_button)
 
         layout = QVBoxLayout(self)
@@ -231,6 +235,7 @@ class ConsentPanel(QGroupBox):
                     given=given,
                     method=str(method),
                     note=self.note.text().strip(),
+                    recorded_by=self.recorded_by.text().strip(),
                 )
         except ConvenerError as exc:
             show_error(self, "Consent not recorded", str(exc))

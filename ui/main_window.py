@@ -263,9 +263,14 @@ class MainWindow(QMainWindow):
             saved = self.settings.value(f"splitter/{key}")
             if isinstance(saved, QByteArray):
                 splitter.restoreState(saved)
-        header = self.settings.value("stakeholders/header")
-        if isinstance(header, QByteArray):
-            self.stakeholders.table.horizontalHeader().restoreState(header)
+        saved_header = self.settings.value("stakeholders/header")
+        if isinstance(saved_header, QByteArray):
+            header = self.stakeholders.table.horizontalHeader()
+            header.restoreState(saved_header)
+            # Restoring moves only the indicator; the database must order the rows to match.
+            self.stakeholders.table.sortByColumn(
+                header.sortIndicatorSection(), header.sortIndicatorOrder()
+            )
         page = self.settings.value("window/page")
         if page is not None and 0 <= int(str(page)) < self.pages.count():
             self.navigation.setCurrentRow(int(str(page)))

@@ -103,6 +103,8 @@ def test_window_geometry_and_view_state_are_remembered(
     first.resize(first.minimumSizeHint().width(), 480)
     first.navigation.setCurrentRow(3)
     first.stakeholders.table.setColumnWidth(0, 321)
+    first.stakeholders.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    order = [first.stakeholders.model.stakeholder_id(r) for r in range(5)]
     first.close()
 
     second = MainWindow(demo_store, QSettings(path, QSettings.Format.IniFormat))
@@ -111,3 +113,5 @@ def test_window_geometry_and_view_state_are_remembered(
     assert second.size().height() == 480
     assert second.pages.currentWidget() is second.coverage
     assert second.stakeholders.table.columnWidth(0) == 321
+    # The remembered order is the order of the rows, not only of the header's arrow.
+    assert [second.stakeholders.model.stakeholder_id(r) for r in range(5)] == order

@@ -32,6 +32,7 @@ def test_consent_events_change_the_displayed_state(
     consent.purpose.setCurrentIndex(consent.purpose.findData(ConsentPurpose.NAMED))
     consent.decision.setCurrentIndex(consent.decision.findData(True))
     consent.note.setText("Agreed at the October roundtable")
+    consent.recorded_by.setText("Priya Raman")
     with qtbot.waitSignal(consent.consent_changed, timeout=2000):
         qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
     assert consent.state_text(ConsentPurpose.NAMED) == "✔ Named: given"
@@ -45,10 +46,14 @@ def test_consent_events_change_the_displayed_state(
     assert consent.model.index(1, 2).data() == "Withdrawn"
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute(
-            "SELECT purpose, given, note FROM consent_events WHERE stakeholder_id = ? ORDER BY id",
+            "SELECT purpose, given, note, recorded_by FROM consent_events"
+            " WHERE stakeholder_id = ? ORDER BY id",
             [sid],
         ).fetchall()
-    assert rows == [("named", 1, "Agreed at the October roundtable"), ("named", 0, "")]
+    assert rows == [
+        ("named", 1, "Agreed at the October roundtable", "Priya Raman"),
+        ("named", 0, "", "Priya Raman"),
+    ]
 
 
 def test_engagement_history_lists_roundtables(
