@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from convener.collation import sort_key
 from convener.storage import Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
 
@@ -76,7 +77,7 @@ def generate(path: Path, count: int, seed: int = 7) -> None:
                     pseudonym=f"Pseudonym {n}" if lived and rng.random() < 0.5 else None,
                     role="Officer",
                     organisation_id=rng.choice(orgs) if rng.random() < 0.33 else None,
-                    email=f"person{n}@example.org",
+                    email=f"{sort_key(first)}.{sort_key(last)}{n}@example.org".replace("'", ""),
                     phone=None,
                     sector_id=rng.choice(sectors),
                     jurisdiction_id=rng.choice(places),

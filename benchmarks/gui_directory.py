@@ -21,7 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-TYPED = ["anna okafor", "łucja", "smith 12", "person4", "zielinski", "organisation 0042", "o'brien"]
+# What staff type: names (with and without their accents), an organisation, a name and number.
+TYPED = [
+    "anna okafor",
+    "łucja",
+    "smith 12",
+    "kovalenko",
+    "zielinski",
+    "organisation 0042",
+    "o'brien",
+]
 
 
 def main() -> int:
@@ -77,7 +86,11 @@ def main() -> int:
             f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms"
         )
         window.close()
+        window.deleteLater()
+        app.processEvents()
     store.close()
+    # Tear Qt down before the interpreter does, which PySide6 does not survive cleanly.
+    app.shutdown()
     return 0
 
 
