@@ -66,6 +66,7 @@ def main() -> int:
         answered = QEventLoop()
         page.model.rows_changed.connect(answered.quit)
         timings: list[float] = []
+        labels: list[str] = []
         for phrase in TYPED:
             for end in range(1, len(phrase) + 1):
                 page.search.blockSignals(True)
@@ -76,6 +77,7 @@ def main() -> int:
                 answered.exec()  # until the table has the answer (rows_changed)
                 table.repaint()
                 timings.append(time.perf_counter() - t0)
+                labels.append(phrase[:end])
             page.search.setText("")
             page.apply_filters()
             answered.exec()
@@ -85,6 +87,8 @@ def main() -> int:
             f"keystroke to updated table over {len(ms)} keystrokes: "
             f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms, max {ms[-1]:.1f} ms"
         )
+        slowest = sorted(zip(timings, labels, strict=True), reverse=True)[:5]
+        print("slowest:", ", ".join(f"{label!r} {t * 1000:.0f} ms" for t, label in slowest))
         window.close()
         window.deleteLater()
         app.processEvents()

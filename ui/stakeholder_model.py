@@ -184,8 +184,10 @@ class StakeholderTableModel(QAbstractTableModel):
         )
         self._tasks.run(work, self._on_answer, self._on_failed)
 
-    def refresh(self) -> None:
-        """Query the matching ids again (after a change to the data or the filter)."""
+    def refresh(self, filters: StakeholderFilter | None = None) -> None:
+        """Query the matching ids again, now (after a change to the data or the filter)."""
+        if filters is not None:
+            self._filter = filters
         self._generation += 1  # an answer still on its way is now out of date
         self._replace_ids(
             self._store.stakeholders.ids(

@@ -33,6 +33,7 @@ from ui.stakeholder_model import ID_ROLE, Column, StakeholderTableModel
 from ui.tasks import TaskManager
 
 SEARCH_PAUSE_MS = 150
+_TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _COLUMN_WIDTHS = {
     Column.NAME: 180,
@@ -179,21 +180,23 @@ class StakeholdersPage(QWidget):
         return [self.sector, self.lever, self.theme, self.jurisdiction, self.lived, self.consent]
 
     def _fill_taxonomy_filters(self) -> None:
-        """(Re)list the terms, keeping each filter's choice when its term still exists."""
+        """(Re)list the terms, keeping each filter's choice by id, so it survives a rename."""
         for combo, taxonomy in (
             (self.sector, Taxonomy.SECTORS),
             (self.lever, Taxonomy.LEVERS),
             (self.theme, Taxonomy.THEMES),
             (self.jurisdiction, Taxonomy.JURISDICTIONS),
         ):
-            chosen = combo.currentData()
+            chosen = combo.currentData(_TERM_ID_ROLE)
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
             for term in self._store.taxonomy.terms(taxonomy, include_retired=True):
                 label = f"{term.name} (retired)" if term.retired else term.name
                 combo.addItem(label, term.name)
-            combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen else 0)
+                combo.setItemData(combo.count() - 1, term.id, _TERM_ID_ROLE)
+            found = combo.findData(chosen, _TERM_ID_ROLE) if chosen is not None else 0
+            combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
 
     # -- filtering ---------------------------------------------------------------------------
@@ -345,14 +348,15 @@ class StakeholdersPage(QWidget):
 
     def reload(self) -> None:
         self._fill_taxonomy_filters()
-        self.model.refresh()
+        self.model.refresh(self.current_filter())
         self.directory_changed.emit()
 
     def refresh_view(self) -> None:
         """Re-read after another page changed the data (without announcing a change)."""
-        self._fill_taxonomy_filters()
         selected = self.selected_ids()
-        self.model.refresh()
+        self._fill_taxonomy_filters()
+        # A renamed term is filtered for under its new name.
+        self.model.refresh(self.current_filter())
         if len(selected) == 1:
             self.select_stakeholder(selected[0])
 

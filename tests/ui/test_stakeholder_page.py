@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from convener.domain import ConsentPurpose
-from convener.storage import StakeholderFilter, Store
+from convener.storage import StakeholderFilter, Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
 from ui.main_window import MainWindow
 from ui.stakeholder_model import ID_ROLE, SORT_ROLE, Column, StakeholderTableModel
@@ -166,3 +166,16 @@ def test_rows_are_fetched_a_page_at_a_time(qtbot: QtBot, store: Store) -> None:
     assert model.index(257, Column.NAME).data() == "Person 257"
     assert model.index(257, Column.EMAIL).data() == "p257@example.org"
     assert model.index(3, Column.NAME).data(SORT_ROLE) == "person 003"
+
+
+def test_a_theme_filter_follows_a_rename(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.stakeholders
+    _choose(qtbot, page, page.theme, "Prevention")
+    filtered = page.model.rowCount()
+    assert 0 < filtered < 70
+    editor = window.taxonomies.editors[Taxonomy.THEMES]
+    window.show_page(window.taxonomies)
+    term = next(t for t in window.store.taxonomy.terms(Taxonomy.THEMES) if t.name == "Prevention")
+    assert editor.rename(term.id, "Prevention of exploitation")
+    assert page.theme.currentData() == "Prevention of exploitation"
+    assert page.model.rowCount() == filtered
