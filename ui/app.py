@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from convener.errors import ConvenerError
 from convener.storage import Store
+from ui.errors import show_error
 from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Anything that escapes a slot: logged with its traceback, shown as a plain sentence."""
+    if isinstance(error, ConvenerError):
+        show_error(QApplication.activeWindow(), "Convener", str(error))
+        return
+    log.error("unexpected error", exc_info=(kind, error, trace))
+    show_error(
+        QApplication.activeWindow(),
+        "Something went wrong",
+        "Convener met a problem it did not expect. Your data is safe: each change is saved "
+        "whole or not at all. The details are in the log.",
+    )
 
 
 def launch(db_path: Path) -> int:
@@ -22,6 +43,7 @@ def launch(db_path: Path) -> int:
     except ConvenerError as exc:
         QMessageBox.critical(None, "Convener cannot open the database", str(exc))
         return 1
+    sys.excepthook = _report_unexpected
     window = MainWindow(store)
     window.show()
     code = app.exec()

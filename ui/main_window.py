@@ -1,22 +1,295 @@
-"""The main window: for now the stakeholder directory; other screens join it."""
+"""The main window: a sidebar of pages, the menus and toolbar that act on the current page.
+
+Pages are plain widgets. The window routes its frequent actions (New, Edit, Delete, Find) to the
+current page when the page offers them (`new_item`, `edit_item`, `delete_item`,
+`focus_search`) and disables them otherwise. Other screens join with `add_page`; other actions
+(Import…, Export…) join the `file_menu`.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow, QTableView
+from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from convener.storage import Store
-from ui.stakeholder_model import StakeholderTableModel
+from ui.coverage_page import CoveragePage
+from ui.organisation_page import OrganisationsPage
+from ui.stakeholder_page import StakeholdersPage
+from ui.tasks import TaskManager
+from ui.taxonomy_page import TaxonomyPage
+
+
+class PlaceholderPage(QWidget):
+    """An honest empty page for a screen that comes in a later build."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(text, self)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setAccessibleName(text)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, settings: QSettings | None = None) -> None:
         super().__init__()
+        self.store = store
+        self.settings = settings if settings is not None else QSettings()
+        self.tasks = TaskManager(store.path, self)
         self.setWindowTitle(f"Convener — {store.path.name}")
-        self.model = StakeholderTableModel(store, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Stakeholders")
-        self.table.setSortingEnabled(False)
-        self.setCentralWidget(self.table)
-        self.statusBar().showMessage(f"{self.model.rowCount()} stakeholders")
-        self.resize(1100, 700)
+        self.setObjectName("mainWindow")
+
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Sections")
+        self.navigation.setFixedWidth(150)
+        self.pages = QStackedWidget(self)
+        self.navigation.currentRowChanged.connect(self._on_page_chosen)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.file_menu: QMenu = self.menuBar().addMenu("&File")
+        self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
+        self.go_menu: QMenu = self.menuBar().addMenu("&Go")
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.addToolBar(self.toolbar)
+        self._build_actions()
+
+        self.stakeholders = StakeholdersPage(store, self, self.tasks)
+        self.organisations = OrganisationsPage(store, self)
+        self.coverage = CoveragePage(store, self)
+        self.taxonomies = TaxonomyPage(store, self)
+        self.roundtables: QWidget = PlaceholderPage(
+            "Roundtables come in a later build of Convener: planning, invitations and findings "
+            "will appear here. The directory, coverage and settings are ready now.",
+            self,
+        )
+        self.add_page("Stakeholders", self.stakeholders, "Ctrl+1")
+        self.add_page("Organisations", self.organisations, "Ctrl+2")
+        self.add_page("Roundtables", self.roundtables, "Ctrl+3")
+        self.add_page("Coverage", self.coverage, "Ctrl+4")
+        self.add_page("Settings", self.taxonomies, "Ctrl+5")
+
+        self.stakeholders.status_message.connect(self._on_status)
+        self.stakeholders.directory_changed.connect(self._on_directory_changed)
+        self.organisations.directory_changed.connect(self._on_organisations_changed)
+        self.taxonomies.taxonomy_changed.connect(self._on_taxonomy_changed)
+
+        self.navigation.setCurrentRow(0)
+        self.resize(1360, 820)
+        self._restore_state()
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def add_page(self, title: str, widget: QWidget, shortcut: str | None = None) -> QAction:
+        """Add a page to the sidebar (and the Go menu, with its shortcut); returns that action."""
+        self.pages.addWidget(widget)
+        item = QListWidgetItem(title, self.navigation)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} page")
+        action = QAction(title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            item.setToolTip(f"{title} ({shortcut})")
+        action.setData(self.pages.indexOf(widget))
+        action.triggered.connect(self._on_go)
+        self.go_menu.addAction(action)
+        return action
+
+    def replace_page(self, old: QWidget, new: QWidget) -> None:
+        """Put `new` where `old` was (how a real Roundtables page replaces the placeholder)."""
+        index = self.pages.indexOf(old)
+        self.pages.insertWidget(index, new)
+        self.pages.removeWidget(old)
+        old.deleteLater()
+
+    def show_page(self, widget: QWidget) -> None:
+        self.navigation.setCurrentRow(self.pages.indexOf(widget))
+
+    @Slot()
+    def _on_go(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.navigation.setCurrentRow(int(action.data()))
+
+    @Slot(int)
+    def _on_page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        for action, method in self._page_actions.items():
+            action.setEnabled(hasattr(page, method))
+        self.merge_action.setEnabled(page is self.stakeholders)
+        item = self.navigation.item(row)
+        self.statusBar().showMessage(item.text() if item else "")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def make(text: str, keys: list[QKeySequence], tip: str) -> QAction:
+            action = QAction(text, self)
+            action.setShortcuts(keys)
+            action.setStatusTip(tip)
+            action.setToolTip(
+                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+            return action
+
+        self.new_action = make(
+            "&New…", [QKeySequence(QKeySequence.StandardKey.New)], "Add a new record"
+        )
+        # Enter (or a double click) on a row opens it too: the tables' `activated` signal.
+        self.edit_action = make(
+            "&Edit…", [QKeySequence("Ctrl+E")], "Edit the selected record (or press Enter)"
+        )
+        self.delete_action = make(
+            "&Delete…",
+            [QKeySequence(QKeySequence.StandardKey.Delete)],
+            "Delete the selected record",
+        )
+        self.find_action = make(
+            "&Find", [QKeySequence(QKeySequence.StandardKey.Find)], "Search the current list"
+        )
+        self.merge_action = make(
+            "&Merge two records…", [QKeySequence("Ctrl+M")], "Merge two records of one person"
+        )
+        self.quit_action = make("&Quit", [QKeySequence("Ctrl+Q")], "Close Convener")
+        self._page_actions = {
+            self.new_action: "new_item",
+            self.edit_action: "edit_item",
+            self.delete_action: "delete_item",
+            self.find_action: "focus_search",
+        }
+        self.new_action.triggered.connect(self._on_new)
+        self.edit_action.triggered.connect(self._on_edit)
+        self.delete_action.triggered.connect(self._on_delete)
+        self.find_action.triggered.connect(self._on_find)
+        self.merge_action.triggered.connect(self._on_merge)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        for action in (self.edit_action, self.delete_action, self.merge_action):
+            self.edit_menu.addAction(action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.find_action)
+        for action in (self.new_action, self.edit_action, self.delete_action, self.merge_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.find_action)
+        for action in (*self._page_actions, self.merge_action, self.quit_action):
+            self.addAction(action)
+
+    def _current(self, method: str) -> None:
+        page = self.pages.currentWidget()
+        handler = getattr(page, method, None)
+        if callable(handler):
+            handler()
+
+    @Slot()
+    def _on_new(self) -> None:
+        self._current("new_item")
+
+    @Slot()
+    def _on_edit(self) -> None:
+        self._current("edit_item")
+
+    @Slot()
+    def _on_delete(self) -> None:
+        self._current("delete_item")
+
+    @Slot()
+    def _on_find(self) -> None:
+        self._current("focus_search")
+
+    @Slot()
+    def _on_merge(self) -> None:
+        if self.pages.currentWidget() is self.stakeholders:
+            self.stakeholders.merge_selected()
+
+    # -- keeping the pages in step -------------------------------------------------------------
+
+    @Slot(str)
+    def _on_status(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    @Slot()
+    def _on_directory_changed(self) -> None:
+        self.organisations.refresh_view()
+        self.coverage.refresh_view()
+        self.taxonomies.refresh_view()
+
+    @Slot()
+    def _on_organisations_changed(self) -> None:
+        self.stakeholders.refresh_view()
+
+    @Slot()
+    def _on_taxonomy_changed(self) -> None:
+        self.stakeholders.refresh_view()
+        self.coverage.refresh_view()
+        self.organisations.refresh_view()
+
+    # -- remembered geometry and view state ----------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        for key, splitter in self._splitters().items():
+            saved = self.settings.value(f"splitter/{key}")
+            if isinstance(saved, QByteArray):
+                splitter.restoreState(saved)
+        saved_header = self.settings.value("stakeholders/header")
+        if isinstance(saved_header, QByteArray):
+            header = self.stakeholders.table.horizontalHeader()
+            header.restoreState(saved_header)
+            # Restoring moves only the indicator; the database must order the rows to match.
+            self.stakeholders.table.sortByColumn(
+                header.sortIndicatorSection(), header.sortIndicatorOrder()
+            )
+        page = self.settings.value("window/page")
+        if page is not None and 0 <= int(str(page)) < self.pages.count():
+            self.navigation.setCurrentRow(int(str(page)))
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        for key, splitter in self._splitters().items():
+            self.settings.setValue(f"splitter/{key}", splitter.saveState())
+        self.settings.setValue(
+            "stakeholders/header", self.stakeholders.table.horizontalHeader().saveState()
+        )
+        self.settings.setValue("window/page", self.navigation.currentRow())
+        self.settings.sync()
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"stakeholders": self.stakeholders.splitter}
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.tasks.wait()
+        super().closeEvent(event)

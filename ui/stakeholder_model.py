@@ -1,9 +1,21 @@
-"""The stakeholder table: a model over the database that fetches rows as they scroll in."""
+"""The stakeholder table: a model over the database that fetches rows as they scroll in.
+
+The model holds only the ordered list of matching ids (one query that the database answers
+from its indexes and the full-text index) and fills a small cache a page at a time as rows are
+painted. A search typed into the page runs that query on a background thread (`search`), so a
+one-letter search that matches everybody never holds up typing; the newest answer wins.
+Filtering and ordering happen in SQL, so a directory of 100,000 people costs the same to show
+as one of 100. Lists show everyone as the office may see them in a list
+(`Audience.INTERNAL`): protected people appear by pseudonym, never by name.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from enum import IntEnum
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -11,38 +23,202 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
-from convener.consent import NO_CONSENT
-from convener.domain import Stakeholder
+from convener.collation import sort_key
+from convener.consent import ConsentState
+from convener.domain import ConsentPurpose, Stakeholder
 from convener.privacy import Audience, render_person
-from convener.storage import StakeholderFilter, Store
+from convener.storage import SortKey, StakeholderFilter, Store
+from convener.storage.readers import open_reader
+from ui.tasks import Progress, TaskManager
 
-_PAGE = 200
+_PAGE = 64  # about two screens of rows
+_PAGES_KEPT = 40
 _Index = QModelIndex | QPersistentModelIndex
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the stakeholder id of a row
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column orders by
 
 
 class Column(IntEnum):
     NAME = 0
     ORGANISATION = 1
-    SECTOR = 2
-    JURISDICTION = 3
+    EMAIL = 2
+    SECTOR = 3
+    JURISDICTION = 4
+    LEVERS = 5
+    THEMES = 6
+    LIVED_EXPERIENCE = 7
+    CONTACT_CONSENT = 8
 
 
-_HEADERS = {
+HEADERS = {
     Column.NAME: "Name",
     Column.ORGANISATION: "Organisation",
+    Column.EMAIL: "Email",
     Column.SECTOR: "Sector",
     Column.JURISDICTION: "Jurisdiction",
+    Column.LEVERS: "Levers",
+    Column.THEMES: "Themes",
+    Column.LIVED_EXPERIENCE: "Lived experience",
+    Column.CONTACT_CONSENT: "Contact consent",
+}
+
+# Columns the database can order by; the others keep the current order when clicked.
+SORT_KEYS = {
+    Column.NAME: SortKey.NAME,
+    Column.ORGANISATION: SortKey.ORGANISATION,
+    Column.SECTOR: SortKey.SECTOR,
+    Column.JURISDICTION: SortKey.JURISDICTION,
 }
 
 
+class _Row(NamedTuple):
+    """One row as lists may show it, worked out once when its page is fetched."""
+
+    texts: tuple[str, ...]  # by Column
+    sort_values: tuple[Any, ...]  # by Column
+
+
+_EMPTY_ROW = _Row(("",) * len(Column), ("",) * len(Column))
+
+
+class _Answer(NamedTuple):
+    generation: int
+    ids: list[int]
+
+
+def _query_ids(
+    path: Path,
+    filters: StakeholderFilter,
+    order: SortKey,
+    descending: bool,
+    generation: int,
+    _progress: Progress,
+) -> _Answer:
+    """Runs on a worker thread, with its own read-only connection."""
+    with open_reader(path) as reader:
+        return _Answer(
+            generation, reader.stakeholders.ids(filters, order=order, descending=descending)
+        )
+
+
+def _render_row(person: Stakeholder, consent: ConsentState) -> _Row:
+    view = render_person(person, consent, Audience.INTERNAL)
+    if view is None:  # erased people are not listed
+        return _EMPTY_ROW
+    texts = (
+        view.name,
+        view.organisation or "",
+        view.email or "",
+        person.sector or "",
+        person.jurisdiction or "",
+        ", ".join(person.levers),
+        ", ".join(person.themes),
+        "Yes" if person.lived_experience else "",
+        str(consent.status(ConsentPurpose.CONTACT)),
+    )
+    sort_values = tuple(
+        int(person.lived_experience) if column is Column.LIVED_EXPERIENCE else sort_key(text)
+        for column, text in zip(Column, texts, strict=True)
+    )
+    return _Row(texts, sort_values)
+
+
 class StakeholderTableModel(QAbstractTableModel):
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    """Rows are stakeholders matching the current filter, in the current database order."""
+
+    rows_changed = Signal(int)  # the number of matching people after a new query
+    search_failed = Signal(str)
+
+    def __init__(
+        self, store: Store, parent: QObject | None = None, tasks: TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
-        self._ids: list[int] = store.stakeholders.ids(StakeholderFilter())
-        self._cache: dict[int, Stakeholder] = {}
+        self._tasks = tasks
+        self._generation = 0
+        self._filter = StakeholderFilter()
+        self._sort = SortKey.NAME
+        self._descending = False
+        self._sort_column = Column.NAME
+        self._ids: list[int] = store.stakeholders.ids(self._filter)
+        self._pages: OrderedDict[int, dict[int, _Row]] = OrderedDict()
+
+    # -- what the page asks for -------------------------------------------------------------
+
+    @property
+    def current_filter(self) -> StakeholderFilter:
+        return self._filter
+
+    @property
+    def sort_column(self) -> Column:
+        return self._sort_column
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_filter(self, filters: StakeholderFilter) -> None:
+        """Narrow the list now, on this thread."""
+        if filters != self._filter:
+            self._filter = filters
+            self.refresh()
+
+    def search(self, filters: StakeholderFilter) -> None:
+        """Narrow the list with the query run in the background; `rows_changed` says when."""
+        if self._tasks is None:
+            self.set_filter(filters)
+            return
+        self._filter = filters
+        self._generation += 1
+        work = partial(
+            _query_ids,
+            self._store.path,
+            filters,
+            self._sort,
+            self._descending,
+            self._generation,
+        )
+        self._tasks.run(work, self._on_answer, self._on_failed)
+
+    def refresh(self, filters: StakeholderFilter | None = None) -> None:
+        """Query the matching ids again, now (after a change to the data or the filter)."""
+        if filters is not None:
+            self._filter = filters
+        self._generation += 1  # an answer still on its way is now out of date
+        self._replace_ids(
+            self._store.stakeholders.ids(
+                self._filter, order=self._sort, descending=self._descending
+            )
+        )
+
+    def _replace_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+        self.rows_changed.emit(len(self._ids))
+
+    def _on_answer(self, answer: object) -> None:
+        if isinstance(answer, _Answer) and answer.generation == self._generation:
+            self._replace_ids(answer.ids)
+
+    def _on_failed(self, message: str) -> None:
+        self.search_failed.emit(message)
+
+    def stakeholder_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, stakeholder_id: int) -> int | None:
+        try:
+            return self._ids.index(stakeholder_id)
+        except ValueError:
+            return None
+
+    # -- the Qt model API --------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
@@ -53,30 +229,55 @@ class StakeholderTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[Column(section)]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        column = Column(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column not in SORT_KEYS:
+            return f"{HEADERS[column]} (this column cannot be sorted)"
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        person = self._person(index.row())
-        view = render_person(person, NO_CONSENT, Audience.INTERNAL)
-        if view is None:
-            return None
-        column = Column(index.column())
-        if column is Column.NAME:
-            return view.name
-        if column is Column.ORGANISATION:
-            return view.organisation
-        if column is Column.SECTOR:
-            return person.sector
-        return person.jurisdiction
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order through the database; columns it cannot order by leave the order as it is."""
+        key = SORT_KEYS.get(Column(column))
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key is self._sort and descending == self._descending):
+            return
+        self._sort, self._descending, self._sort_column = key, descending, Column(column)
+        self._generation += 1
+        self.layoutAboutToBeChanged.emit()
+        self._ids = self._store.stakeholders.ids(self._filter, order=key, descending=descending)
+        self._pages.clear()
+        self.layoutChanged.emit()
 
-    def _person(self, row: int) -> Stakeholder:
-        sid = self._ids[row]
-        if sid not in self._cache:
-            page = self._ids[row : row + _PAGE]
-            for person in self._store.stakeholders.get_many(page):
-                self._cache[person.id] = person
-        return self._cache[sid]
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role == SORT_ROLE:
+            return self._row(index.row()).sort_values[index.column()]
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return self._row(index.row()).texts[index.column()]
+        return None
+
+    def _row(self, row: int) -> _Row:
+        page_no = row // _PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self._ids[page_no * _PAGE : (page_no + 1) * _PAGE]
+            people = self._store.stakeholders.get_many(ids)
+            states = self._store.consent.states(ids)
+            page = {p.id: _render_row(p, states[p.id]) for p in people}
+            self._pages[page_no] = page
+            while len(self._pages) > _PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        # Someone deleted since the ids were read shows as an empty row until the next query.
+        return page.get(self._ids[row], _EMPTY_ROW)

@@ -9,10 +9,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from convener.storage.consent import ConsentStore
+from convener.storage.coverage import CoverageStore
 from convener.storage.database import open_database
 from convener.storage.deliveries import DeliveryStore
 from convener.storage.disclosures import DisclosureStore
 from convener.storage.findings import FindingStore
+from convener.storage.merging import MergeStore
 from convener.storage.organisations import OrganisationStore
 from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
@@ -43,6 +45,8 @@ class Store:
     settings: SettingsStore = field(init=False)
     disclosures: DisclosureStore = field(init=False)
     deliveries: DeliveryStore = field(init=False)
+    coverage: CoverageStore = field(init=False)
+    merging: MergeStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -54,6 +58,8 @@ class Store:
         self.settings = SettingsStore(self.db)
         self.disclosures = DisclosureStore(self.db)
         self.deliveries = DeliveryStore(self.db)
+        self.coverage = CoverageStore(self.db)
+        self.merging = MergeStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

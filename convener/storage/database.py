@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from convener.collation import fold
 from convener.errors import DatabaseError, SchemaTooNewError
 from convener.paths import backups_dir_for
 from convener.storage import migrations as schema
 from convener.storage.backup import backup_to
 from convener.storage.errors import explain
-from convener.storage.search import fold
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 

@@ -280,6 +280,16 @@ def m003_calendar_replies(db: Database) -> None:
     )
 
 
+@_migration
+def m004_stakeholder_sort_name(db: Database) -> None:
+    """A folded sort key for the name lists show, so sorting ignores case and accents."""
+    from convener.storage.stakeholders import refresh_sort_names
+
+    db.execute("ALTER TABLE stakeholders ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''")
+    refresh_sort_names(db)
+    db.execute("CREATE INDEX stakeholders_sort_name ON stakeholders(erased_at, sort_name)")
+
+
 def latest_version() -> int:
     return len(_NAMES)
 

@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from convener.domain import Organisation
 from convener.errors import NotFoundError, ValidationError
+from convener.storage.stakeholders import StakeholderStore
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import now_utc, to_db
 
@@ -86,3 +87,73 @@ class OrganisationStore:
         """The id of the organisation called `name`, creating a bare record if there is none."""
         found = self.find_by_name(name)
         return found.id if found else self.add(name)
+
+    def update(
+        self,
+        organisation_id: int,
+        name: str,
+        *,
+        sector: str | None = None,
+        jurisdiction: str | None = None,
+        email: str | None = None,
+        website: str | None = None,
+        notes: str = "",
+    ) -> None:
+        """Change an organisation; its people keep their link because it is by id."""
+        name = name.strip()
+        clash = self.find_by_name(name)
+        if clash is not None and clash.id != organisation_id:
+            raise ValidationError(f"there is already an organisation called '{name}'", "name")
+        cursor = self._db.execute(
+            """UPDATE organisations SET name = ?, sector_id = ?, jurisdiction_id = ?, email = ?,
+                   website = ?, notes = ?, updated_at = ? WHERE id = ?""",
+            [
+                name,
+                self._taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
+                self._taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction)
+                if jurisdiction
+                else None,
+                email,
+                website,
+                notes,
+                to_db(now_utc()),
+                organisation_id,
+            ],
+        )
+        if cursor.rowcount == 0:
+            raise NotFoundError(f"no organisation with id {organisation_id}")
+        # The organisation's name is part of its people's search text.
+        ids = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT id FROM stakeholders WHERE organisation_id = ?", [organisation_id]
+            ).fetchall()
+        ]
+        StakeholderStore(self._db).reindex(ids)
+
+    def people_counts(self) -> dict[int, int]:
+        """How many (unerased) people each organisation has, for lists."""
+        rows = self._db.execute(
+            """SELECT organisation_id, count(*) FROM stakeholders
+               WHERE organisation_id IS NOT NULL AND erased_at IS NULL
+               GROUP BY organisation_id"""
+        ).fetchall()
+        return {row[0]: int(row[1]) for row in rows}
+
+    def delete(self, organisation_id: int) -> None:
+        """Remove an organisation nobody belongs to or is reached through."""
+        org = self.get(organisation_id)
+        used = self._db.execute(
+            """SELECT count(*) FROM stakeholders
+               WHERE organisation_id = :id OR intermediary_id = :id""",
+            {"id": organisation_id},
+        ).fetchone()[0]
+        linked = self._db.execute(
+            "SELECT count(*) FROM conflicts WHERE organisation_id = ?", [organisation_id]
+        ).fetchone()[0]
+        if used or linked:
+            raise ValidationError(
+                f"'{org.name}' still has people linked to it; move them to another "
+                "organisation first"
+            )
+        self._db.execute("DELETE FROM organisations WHERE id = ?", [organisation_id])

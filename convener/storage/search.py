@@ -1,10 +1,7 @@
-"""Turning what a person types into a safe full-text query, and folding text for the index.
+"""Turning what a person types into a safe full-text query.
 
-Both the indexed text and the typed text are folded to ASCII by transliteration (anyascii), so
-"lodz" finds "Łódź", "kovalenko" finds "Коваленко" and "nguyen" finds "Nguyễn": SQLite's own
-diacritic removal only strips combining marks and leaves letters such as Ł, ø or ß alone.
-
-Input is split into words the way SQLite's unicode61 tokenizer splits them, and each word is
+The indexed text and the typed text are both folded by `convener.collation.fold`. Input is
+split into words the way SQLite's unicode61 tokenizer splits them, and each word is
 quoted, so apostrophes, hyphens, quotes and FTS operators (`AND`, `NEAR`, `*`, `:`) in a name
 are always searched for as text and never parsed as query syntax. The last word is a prefix
 match, for search as you type.
@@ -13,18 +10,10 @@ match, for search as you type.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from anyascii import anyascii
+from convener.collation import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str | None) -> str:
-    """The form in which text is indexed and searched: transliterated to ASCII."""
-    if not text:
-        return ""
-    return anyascii(unicodedata.normalize("NFKC", text))
 
 
 def fts_query(text: str) -> str | None:

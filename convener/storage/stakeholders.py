@@ -10,8 +10,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from convener.collation import sort_key
+from convener.consent import NO_CONSENT
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
-from convener.errors import NotFoundError
+from convener.errors import NotFoundError, ValidationError
+from convener.privacy import Audience, render_person
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
@@ -28,12 +31,10 @@ class SortKey(StrEnum):
 
 
 # Lists show protected people by pseudonym, so they are also sorted by it: sorting by a name
-# that is not shown would hint at it.
-_DISPLAY_NAME = """CASE WHEN s.lived_experience AND (s.pseudonym IS NOT NULL
-    OR s.intermediary_id IS NOT NULL) THEN coalesce(s.pseudonym, '') ELSE s.name END"""
-
+# that is not shown would hint at it. `sort_name` holds the folded name the list shows (see
+# `refresh_sort_names`), because NOCASE folds ASCII only and put "Łucja" after "Z".
 _ORDER = {
-    SortKey.NAME: f"{_DISPLAY_NAME} COLLATE NOCASE",
+    SortKey.NAME: "s.sort_name",
     SortKey.ORGANISATION: "o.name COLLATE NOCASE",
     SortKey.SECTOR: "sec.name COLLATE NOCASE",
     SortKey.JURISDICTION: "j.name COLLATE NOCASE",
@@ -300,9 +301,28 @@ class StakeholderStore:
         self._write_links(stakeholder_id, record)
         self.reindex([stakeholder_id])
 
+    def delete(self, stakeholder_id: int) -> None:
+        """Remove a record that has no history; people with a history are erased instead."""
+        self.get(stakeholder_id)
+        used = self._db.execute(
+            """SELECT (SELECT count(*) FROM invitations WHERE stakeholder_id = :id)
+                    + (SELECT count(*) FROM findings WHERE by_stakeholder_id = :id)
+                    + (SELECT count(*) FROM disclosures WHERE stakeholder_id = :id)""",
+            {"id": stakeholder_id},
+        ).fetchone()[0]
+        if used:
+            raise ValidationError(
+                "this person has been invited to roundtables, contributed findings or appeared "
+                "in exports, so the record cannot simply be deleted; merge it into another "
+                "record, or erase their personal data instead (convener erase)"
+            )
+        self._db.execute("DELETE FROM stakeholders WHERE id = ?", [stakeholder_id])
+        self.reindex([stakeholder_id])
+
     def reindex(self, ids: Iterable[int]) -> None:
-        """Bring the full-text rows of these people in step with their records."""
+        """Bring the full-text rows and sort keys of these people in step with their records."""
         id_list = list(ids)
+        refresh_sort_names(self._db, id_list)
         # Chunks keep each statement under SQLite's limit on bound parameters.
         for start in range(0, len(id_list), _REINDEX_CHUNK):
             chunk = id_list[start : start + _REINDEX_CHUNK]
@@ -359,3 +379,39 @@ class StakeholderStore:
                 "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
                 [stakeholder_id, theme_id],
             )
+
+
+def list_sort_name(
+    stakeholder_id: int,
+    name: str,
+    pseudonym: str | None,
+    lived_experience: bool,
+    intermediary_id: int | None,
+) -> str:
+    """The sort key of the name a list shows for this person (the pseudonym when protected)."""
+    shown = render_person(
+        Stakeholder(
+            id=stakeholder_id,
+            name=name,
+            pseudonym=pseudonym,
+            lived_experience=lived_experience,
+            intermediary_id=intermediary_id,
+        ),
+        NO_CONSENT,
+        Audience.INTERNAL,
+    )
+    return sort_key(shown.name) if shown else ""
+
+
+def refresh_sort_names(db: Database, ids: Sequence[int] | None = None) -> None:
+    """Recompute `sort_name` in Python for these people (all of them when `ids` is None)."""
+    sql = "SELECT id, name, pseudonym, lived_experience, intermediary_id FROM stakeholders"
+    params: list[Any] = []
+    if ids is not None:
+        sql += f" WHERE id IN ({','.join('?' * len(ids))})"
+        params = list(ids)
+    rows = db.execute(sql, params).fetchall()
+    db.conn.executemany(
+        "UPDATE stakeholders SET sort_name = ? WHERE id = ?",
+        [(list_sort_name(r[0], r[1], r[2], bool(r[3]), r[4]), r[0]) for r in rows],
+    )

@@ -123,3 +123,20 @@ class TaxonomyStore:
             ).fetchone()
             is not None
         )
+
+    def usage(self, taxonomy: Taxonomy) -> dict[int, int]:
+        """How many (unerased) people each term of `taxonomy` is linked to."""
+        if taxonomy in (Taxonomy.LEVERS, Taxonomy.THEMES):
+            link, column = (
+                ("stakeholder_levers", "lever_id")
+                if taxonomy is Taxonomy.LEVERS
+                else ("stakeholder_themes", "theme_id")
+            )
+            sql = f"""SELECT l.{column}, count(*) FROM {link} l
+                JOIN stakeholders s ON s.id = l.stakeholder_id
+                WHERE s.erased_at IS NULL GROUP BY l.{column}"""
+        else:
+            column = "sector_id" if taxonomy is Taxonomy.SECTORS else "jurisdiction_id"
+            sql = f"""SELECT {column}, count(*) FROM stakeholders
+                WHERE {column} IS NOT NULL AND erased_at IS NULL GROUP BY {column}"""
+        return {row[0]: int(row[1]) for row in self._db.execute(sql).fetchall()}

@@ -1,16 +1,22 @@
-"""UI tests run without a screen; message boxes are answered by clicking their buttons."""
+"""Qt tests run offscreen, on real database files, with settings kept in the test's folder."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from convener.storage import Store
+from ui.main_window import MainWindow
 
 
 class DialogAnswerer:
@@ -46,3 +52,19 @@ def dialogs(qapp: QApplication) -> Callable[..., DialogAnswerer]:
         return answerer
 
     return answer
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Window geometry and view state go to a file of this test, never the user's settings."""
+    return QSettings(str(tmp_path / "convener-ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_store: Store, settings: QSettings) -> Iterator[MainWindow]:
+    main = MainWindow(demo_store, settings)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.tasks.wait()

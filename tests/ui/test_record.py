@@ -1,0 +1,132 @@
+"""A stakeholder's record: consent panel, engagement history, and merging from the list."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from convener.directory import add_stakeholder
+from convener.domain import ConsentPurpose, StakeholderDraft
+from convener.storage import StakeholderFilter, Store
+from ui.main_window import MainWindow
+from ui.merge_dialog import MergeDialog
+from ui.record_panel import RecordPanel
+
+
+def test_consent_events_change_the_displayed_state(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
+    sid = add_stakeholder(store, StakeholderDraft(name="Ann Lee"))
+    panel = RecordPanel(store)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_stakeholder(sid)
+    consent = panel.consent
+    assert consent.state_text(ConsentPurpose.NAMED) == "– Named: not recorded"
+    assert consent.model.rowCount() == 0
+
+    consent.purpose.setCurrentIndex(consent.purpose.findData(ConsentPurpose.NAMED))
+    consent.decision.setCurrentIndex(consent.decision.findData(True))
+    consent.note.setText("Agreed at the October roundtable")
+    consent.recorded_by.setText("Priya Raman")
+    with qtbot.waitSignal(consent.consent_changed, timeout=2000):
+        qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
+    assert consent.state_text(ConsentPurpose.NAMED) == "✔ Named: given"
+    assert consent.state_text(ConsentPurpose.CONTACT) == "– Contact: not recorded"
+
+    consent.decision.setCurrentIndex(consent.decision.findData(False))
+    with qtbot.waitSignal(consent.consent_changed, timeout=2000):
+        qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
+    assert consent.state_text(ConsentPurpose.NAMED) == "✘ Named: withdrawn"
+    assert consent.model.rowCount() == 2
+    assert consent.model.index(1, 2).data() == "Withdrawn"
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute(
+            "SELECT purpose, given, note, recorded_by FROM consent_events"
+            " WHERE stakeholder_id = ? ORDER BY id",
+            [sid],
+        ).fetchall()
+    assert rows == [
+        ("named", 1, "Agreed at the October roundtable", "Priya Raman"),
+        ("named", 0, "", "Priya Raman"),
+    ]
+
+
+def test_engagement_history_lists_roundtables(
+    qtbot: QtBot, demo_store: Store, db_path: Path
+) -> None:
+    sid = demo_store.stakeholders.ids(StakeholderFilter(search="Kemi Adebayo"))[0]
+    panel = RecordPanel(demo_store)
+    qtbot.addWidget(panel)
+    panel.show_stakeholder(sid)
+    with sqlite3.connect(db_path) as conn:
+        expected = conn.execute(
+            """SELECT r.title, i.role, i.status FROM invitations i
+               JOIN roundtables r ON r.id = i.roundtable_id WHERE i.stakeholder_id = ?
+               ORDER BY r.starts_at DESC""",
+            [sid],
+        ).fetchall()
+    model = panel.engagements
+    assert model.rowCount() == len(expected) > 0
+    shown = [
+        (model.index(r, 1).data(), model.index(r, 2).data(), model.index(r, 3).data())
+        for r in range(model.rowCount())
+    ]
+    assert [s[0] for s in shown] == [e[0] for e in expected]
+    assert [s[2].lower() for s in shown] == [e[2].replace("-", " ") for e in expected]
+
+
+def test_merge_from_the_list_keeps_both_histories(
+    window: MainWindow, qtbot: QtBot, demo_store: Store, db_path: Path
+) -> None:
+    page = window.stakeholders
+    keep = demo_store.stakeholders.ids(StakeholderFilter(search="Kemi Adebayo"))[0]
+    other = add_stakeholder(demo_store, StakeholderDraft(name="Kemi Adebayo (conference)"))
+    with demo_store.db.atomic():
+        demo_store.consent.record(other, ConsentPurpose.QUOTED, given=True)
+    page.reload()
+    with sqlite3.connect(db_path) as conn:
+        consent_before = conn.execute(
+            "SELECT count(*) FROM consent_events WHERE stakeholder_id IN (?, ?)", [keep, other]
+        ).fetchone()[0]
+        invitations_before = conn.execute(
+            "SELECT count(*) FROM invitations WHERE stakeholder_id IN (?, ?)", [keep, other]
+        ).fetchone()[0]
+    selection = page.table.selectionModel()
+    for sid in (keep, other):
+        row = page.model.row_of(sid)
+        assert row is not None
+        selection.select(
+            page.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert sorted(page.selected_ids()) == sorted([keep, other])
+
+    def confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, MergeDialog)
+        button = dialog.keep_buttons[0 if dialog.kept_id == keep else 1]
+        button.setChecked(True)
+        assert dialog.kept_id == keep
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, confirm)
+    window.merge_action.trigger()
+    qtbot.waitUntil(lambda: page.model.row_of(other) is None, timeout=3000)
+    with sqlite3.connect(db_path) as conn:
+        consent_after = conn.execute(
+            "SELECT count(*) FROM consent_events WHERE stakeholder_id = ?", [keep]
+        ).fetchone()[0]
+        invitations_after = conn.execute(
+            "SELECT count(*) FROM invitations WHERE stakeholder_id = ?", [keep]
+        ).fetchone()[0]
+        gone = conn.execute("SELECT count(*) FROM stakeholders WHERE id = ?", [other]).fetchone()[0]
+    assert (consent_after, invitations_after, gone) == (consent_before, invitations_before, 0)
+    assert page.record.stakeholder_id == keep
+    assert page.record.consent.state_text(ConsentPurpose.QUOTED) == "✔ Quoted: given"

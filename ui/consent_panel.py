@@ -1,0 +1,245 @@
+"""The consent panel of a stakeholder's record: the state per purpose, the history, a new event.
+
+The state is said in words ("Named: withdrawn") and not by colour alone, and it is derived from
+the history every time, as the core derives it (`convener.consent.current_consent`).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convener.consent import current_consent
+from convener.domain import ConsentEvent, ConsentMethod, ConsentPurpose, ConsentStatus
+from convener.errors import ConvenerError
+from convener.storage import Store
+from ui.errors import show_error
+
+_Index = QModelIndex | QPersistentModelIndex
+
+PURPOSE_LABELS = {
+    ConsentPurpose.CONTACT: "Contact",
+    ConsentPurpose.NAMED: "Named",
+    ConsentPurpose.QUOTED: "Quoted",
+    ConsentPurpose.RECORDED: "Recorded",
+}
+
+
+class ConsentColumn(IntEnum):
+    RECORDED_AT = 0
+    PURPOSE = 1
+    DECISION = 2
+    METHOD = 3
+    RECORDED_BY = 4
+    NOTE = 5
+
+
+_HEADERS = {
+    ConsentColumn.RECORDED_AT: "Recorded (UTC)",
+    ConsentColumn.PURPOSE: "Purpose",
+    ConsentColumn.DECISION: "Decision",
+    ConsentColumn.METHOD: "Method",
+    ConsentColumn.RECORDED_BY: "Recorded by",
+    ConsentColumn.NOTE: "Note",
+}
+
+
+class ConsentHistoryModel(QAbstractTableModel):
+    """The consent events of one person, oldest first, as the history reads."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[ConsentEvent] = []
+
+    def set_events(self, events: list[ConsentEvent]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(ConsentColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(ConsentColumn)
+        ):
+            return _HEADERS[ConsentColumn(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        event = self._events[index.row()]
+        column = ConsentColumn(index.column())
+        if column is ConsentColumn.RECORDED_AT:
+            return event.recorded_at.strftime("%Y-%m-%d %H:%M")
+        if column is ConsentColumn.PURPOSE:
+            return PURPOSE_LABELS[event.purpose]
+        if column is ConsentColumn.DECISION:
+            return "Given" if event.given else "Withdrawn"
+        if column is ConsentColumn.METHOD:
+            return event.method
+        if column is ConsentColumn.RECORDED_BY:
+            return event.recorded_by
+        return event.note
+
+
+class ConsentPanel(QGroupBox):
+    """Shows and extends the consent history of the stakeholder it is given."""
+
+    consent_changed = Signal(int)  # stakeholder id
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlat(True)
+        self._store = store
+        self._stakeholder_id: int | None = None
+        self.model = ConsentHistoryModel(self)
+
+        self.state_labels: dict[ConsentPurpose, QLabel] = {}
+        states = QGridLayout()
+        for n, purpose in enumerate(ConsentPurpose):
+            label = QLabel(self)
+            label.setObjectName(f"consentState_{purpose.value}")
+            label.setAccessibleName(f"{PURPOSE_LABELS[purpose]} consent")
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self.state_labels[purpose] = label
+            states.addWidget(label, n // 2, n % 2)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Consent history")
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMinimumHeight(110)
+
+        self.purpose = QComboBox(self)
+        for purpose in ConsentPurpose:
+            self.purpose.addItem(PURPOSE_LABELS[purpose], purpose)
+        self.purpose.setAccessibleName("Consent purpose")
+        self.decision = QComboBox(self)
+        self.decision.addItem("Given", True)
+        self.decision.addItem("Withdrawn", False)
+        self.decision.setAccessibleName("Consent decision")
+        self.method = QComboBox(self)
+        for method in ConsentMethod:
+            self.method.addItem(method.value.capitalize(), method.value)
+        self.method.setAccessibleName("How consent was recorded")
+        self.note = QLineEdit(self)
+        self.note.setAccessibleName("Consent note")
+        self.note.setPlaceholderText("What was agreed, in their words if possible")
+        self.recorded_by = QLineEdit(self)
+        self.recorded_by.setAccessibleName("Consent recorded by")
+        self.recorded_by.setPlaceholderText("Your name, for the record of who took it")
+        self.add_button = QPushButton("&Record consent event", self)
+        self.add_button.setAccessibleName("Record consent event")
+        self.add_button.clicked.connect(self._on_add)
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.purpose, 1)
+        row.addWidget(self.decision, 1)
+        purpose_label = QLabel("&Purpose:", self)
+        purpose_label.setBuddy(self.purpose)
+        form.addRow(purpose_label, row)
+        form.addRow("&Method:", self.method)
+        form.addRow("&Note:", self.note)
+        form.addRow("Recorded &by:", self.recorded_by)
+        form.addRow("", self.add_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(states)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(form)
+        self.setEnabled(False)
+
+    def show_stakeholder(self, stakeholder_id: int | None) -> None:
+        self._stakeholder_id = stakeholder_id
+        self.setEnabled(stakeholder_id is not None)
+        self._reload()
+
+    def state_text(self, purpose: ConsentPurpose) -> str:
+        return self.state_labels[purpose].text()
+
+    def _reload(self) -> None:
+        events = (
+            self._store.consent.history(self._stakeholder_id)
+            if self._stakeholder_id is not None
+            else []
+        )
+        self.model.set_events(events)
+        state = current_consent(events)
+        for purpose, label in self.state_labels.items():
+            status = state.status(purpose)
+            mark = {"given": "✔", "withdrawn": "✘", "not recorded": "–"}[status.value]
+            label.setText(f"{mark} {PURPOSE_LABELS[purpose]}: {status.value}")
+            label.setProperty("consentStatus", status.value)
+            label.setStyleSheet(
+                "font-weight: bold; color: #1b5e20;"
+                if status is ConsentStatus.GIVEN
+                else "font-weight: bold; color: #b71c1c;"
+                if status is ConsentStatus.WITHDRAWN
+                else "color: palette(text);"
+            )
+
+    @Slot()
+    def _on_add(self) -> None:
+        if self._stakeholder_id is None:
+            return
+        purpose = ConsentPurpose(self.purpose.currentData())
+        given = bool(self.decision.currentData())
+        method = str(self.method.currentData())
+        try:
+            with self._store.db.atomic():
+                self._store.consent.record(
+                    self._stakeholder_id,
+                    purpose,
+                    given=given,
+                    method=str(method),
+                    note=self.note.text().strip(),
+                    recorded_by=self.recorded_by.text().strip(),
+                )
+        except ConvenerError as exc:
+            show_error(self, "Consent not recorded", str(exc))
+            return
+        self.note.clear()
+        self._reload()
+        self.consent_changed.emit(self._stakeholder_id)

@@ -1,0 +1,71 @@
+"""A person's engagement history: each roundtable they were on the list for."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from convener.domain import Engagement
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class EngagementColumn(IntEnum):
+    DATE = 0
+    ROUNDTABLE = 1
+    ROLE = 2
+    STATUS = 3
+
+
+_HEADERS = {
+    EngagementColumn.DATE: "Date",
+    EngagementColumn.ROUNDTABLE: "Roundtable",
+    EngagementColumn.ROLE: "Role",
+    EngagementColumn.STATUS: "Status",
+}
+
+
+class EngagementModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Engagement] = []
+
+    def set_engagements(self, rows: list[Engagement]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(EngagementColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(EngagementColumn)
+        ):
+            return _HEADERS[EngagementColumn(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
+        row = self._rows[index.row()]
+        column = EngagementColumn(index.column())
+        if column is EngagementColumn.DATE:
+            return row.starts_at.strftime("%Y-%m-%d")
+        if column is EngagementColumn.ROUNDTABLE:
+            return row.title
+        if column is EngagementColumn.ROLE:
+            return row.role.replace("-", " ").capitalize()
+        return row.status.replace("-", " ").capitalize()

@@ -1,0 +1,279 @@
+"""Settings for the taxonomies: add, rename and retire themes, sectors and jurisdictions.
+
+People are linked to terms by id, so a rename shows everywhere at once and a retired term keeps
+its links (it is only no longer offered for new ones). The table says how many people each term
+is linked to, so nobody retires a term thinking it is unused.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convener.domain import Term
+from convener.errors import ConvenerError
+from convener.storage import Store, Taxonomy
+from ui.errors import show_error
+
+_Index = QModelIndex | QPersistentModelIndex
+TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+EDITABLE = (Taxonomy.THEMES, Taxonomy.SECTORS, Taxonomy.JURISDICTIONS)
+TITLES = {
+    Taxonomy.THEMES: "&Themes",
+    Taxonomy.SECTORS: "&Sectors",
+    Taxonomy.JURISDICTIONS: "&Jurisdictions",
+}
+
+
+class TermColumn(IntEnum):
+    NAME = 0
+    KIND = 1
+    STATE = 2
+    PEOPLE = 3
+
+
+_HEADERS = {
+    TermColumn.NAME: "Name",
+    TermColumn.KIND: "Group",
+    TermColumn.STATE: "State",
+    TermColumn.PEOPLE: "People linked",
+}
+
+
+class TermModel(QAbstractTableModel):
+    """The terms of one taxonomy, retired ones included, with their number of people."""
+
+    def __init__(self, store: Store, taxonomy: Taxonomy, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.taxonomy = taxonomy
+        self._terms: list[Term] = []
+        self._usage: dict[int, int] = {}
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._terms = self._store.taxonomy.terms(self.taxonomy, include_retired=True)
+        self._usage = self._store.taxonomy.usage(self.taxonomy)
+        self.endResetModel()
+
+    def term(self, row: int) -> Term:
+        return self._terms[row]
+
+    def row_of(self, term_id: int) -> int | None:
+        for row, term in enumerate(self._terms):
+            if term.id == term_id:
+                return row
+        return None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._terms)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(TermColumn)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(TermColumn)
+        ):
+            return _HEADERS[TermColumn(section)]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        term = self._terms[index.row()]
+        if role == TERM_ID_ROLE:
+            return term.id
+        column = TermColumn(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is TermColumn.PEOPLE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column is TermColumn.NAME:
+            return term.name
+        if column is TermColumn.KIND:
+            return term.kind.replace("-", " ").capitalize()
+        if column is TermColumn.STATE:
+            return "Retired" if term.retired else "In use"
+        return str(self._usage.get(term.id, 0))
+
+
+class TermEditor(QWidget):
+    """One taxonomy's table with its Add, Rename and Retire/Restore buttons."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.taxonomy = taxonomy
+        self.model = TermModel(store, taxonomy, self)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"termTable_{taxonomy.value}")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(taxonomy.value.capitalize())
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TermColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        self.new_name = QLineEdit(self)
+        self.new_name.setPlaceholderText(f"New {taxonomy.singular} name")
+        self.new_name.setAccessibleName(f"New {taxonomy.singular} name")
+        self.new_name.returnPressed.connect(self.add_term)
+        self.add_button = QPushButton(f"&Add {taxonomy.singular}", self)
+        self.add_button.clicked.connect(self.add_term)
+        self.rename_button = QPushButton("&Rename…", self)
+        self.rename_button.clicked.connect(self._on_rename)
+        self.retire_button = QPushButton("Re&tire / restore", self)
+        self.retire_button.setToolTip(
+            "A retired term keeps its links to people but is not offered for new ones"
+        )
+        self.retire_button.clicked.connect(self.toggle_retired)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_name, 1)
+        buttons.addWidget(self.add_button)
+        buttons.addSpacing(24)
+        buttons.addWidget(self.rename_button)
+        buttons.addWidget(self.retire_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def selected_term(self) -> Term | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.term(rows[0].row()) if rows else None
+
+    def select(self, term_id: int) -> None:
+        row = self.model.row_of(term_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    @Slot()
+    def add_term(self) -> None:
+        name = self.new_name.text()
+        try:
+            with self._store.db.atomic():
+                term_id = self._store.taxonomy.add(self.taxonomy, name)
+        except ConvenerError as exc:
+            show_error(self, f"{self.taxonomy.singular.capitalize()} not added", str(exc))
+            return
+        self.new_name.clear()
+        self._after_change(term_id)
+
+    def rename(self, term_id: int, new_name: str) -> bool:
+        try:
+            with self._store.db.atomic():
+                self._store.taxonomy.rename(self.taxonomy, term_id, new_name)
+        except ConvenerError as exc:
+            show_error(self, f"{self.taxonomy.singular.capitalize()} not renamed", str(exc))
+            return False
+        self._after_change(term_id)
+        return True
+
+    @Slot()
+    def _on_rename(self) -> None:
+        term = self.selected_term()
+        if term is None:
+            return
+        new_name, ok = QInputDialog.getText(
+            self,
+            f"Rename {self.taxonomy.singular}",
+            "New name:",
+            QLineEdit.EchoMode.Normal,
+            term.name,
+        )
+        if ok and new_name.strip() and new_name.strip() != term.name:
+            self.rename(term.id, new_name)
+
+    @Slot()
+    def toggle_retired(self) -> None:
+        term = self.selected_term()
+        if term is None:
+            return
+        try:
+            with self._store.db.atomic():
+                self._store.taxonomy.set_retired(self.taxonomy, term.id, not term.retired)
+        except ConvenerError as exc:
+            show_error(self, "Not changed", str(exc))
+            return
+        self._after_change(term.id)
+
+    def _after_change(self, term_id: int) -> None:
+        self.model.refresh()
+        self.select(term_id)
+        self.changed.emit()
+
+
+class TaxonomyPage(QWidget):
+    taxonomy_changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editors: dict[Taxonomy, TermEditor] = {}
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Taxonomies")
+        for taxonomy in EDITABLE:
+            editor = TermEditor(store, taxonomy, self)
+            editor.changed.connect(self._on_changed)
+            self.editors[taxonomy] = editor
+            self.tabs.addTab(editor, TITLES[taxonomy])
+        intro = QLabel(
+            "Rename a term and everyone linked to it follows. Retire a term to stop offering it "
+            "for new records: people already linked keep it. The four levers are fixed.",
+            self,
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.tabs, 1)
+        # Counting people per term runs when the page is first shown, not while the app starts.
+        self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh_view()
+        super().showEvent(event)
+
+    def refresh_view(self) -> None:
+        """Re-read now if the page is on screen, else when it is next shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        for editor in self.editors.values():
+            editor.model.refresh()
+
+    @Slot()
+    def _on_changed(self) -> None:
+        self.taxonomy_changed.emit()
