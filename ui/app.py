@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from convener.errors import ConvenerError
-from convener.storage import Store
 from ui.errors import show_error
 from ui.main_window import MainWindow
+from ui.recovery import open_store_or_recover, start_daily_backup
+from ui.single_instance import claim_single_instance
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +38,20 @@ def launch(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Convener")
     app.setOrganizationName("Convener")
-    try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        store = Store.open(db_path)
-    except ConvenerError as exc:
-        QMessageBox.critical(None, "Convener cannot open the database", str(exc))
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = claim_single_instance(db_path)
+    if lock is None:
         return 1
-    sys.excepthook = _report_unexpected
-    window = MainWindow(store)
-    window.show()
-    code = app.exec()
-    store.close()
-    return int(code)
+    try:
+        store = open_store_or_recover(db_path)
+        if store is None:
+            return 1
+        sys.excepthook = _report_unexpected
+        window = MainWindow(store)
+        window.show()
+        start_daily_backup(window.tasks)
+        code = app.exec()
+        store.close()
+        return int(code)
+    finally:
+        lock.release()

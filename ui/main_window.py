@@ -30,6 +30,7 @@ from ui.organisation_page import OrganisationsPage
 from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
+from ui.transfer_actions import TransferActions
 
 
 class PlaceholderPage(QWidget):
@@ -95,6 +96,12 @@ class MainWindow(QMainWindow):
         self.stakeholders.directory_changed.connect(self._on_directory_changed)
         self.organisations.directory_changed.connect(self._on_organisations_changed)
         self.taxonomies.taxonomy_changed.connect(self._on_taxonomy_changed)
+
+        self.transfer = TransferActions(self, self.tasks)
+        self.file_menu.insertActions(
+            self.quit_action, [self.transfer.import_action, self.transfer.export_action]
+        )
+        self.file_menu.insertSeparator(self.quit_action)
 
         self.navigation.setCurrentRow(0)
         self.resize(1360, 820)
@@ -239,6 +246,11 @@ class MainWindow(QMainWindow):
         self.organisations.refresh_view()
         self.coverage.refresh_view()
         self.taxonomies.refresh_view()
+
+    def refresh_directory(self) -> None:
+        """After people arrive from outside (an import), every page that lists them refreshes."""
+        self.stakeholders.refresh_view()
+        self._on_directory_changed()
 
     @Slot()
     def _on_organisations_changed(self) -> None:
