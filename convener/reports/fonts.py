@@ -63,7 +63,10 @@ def report_fonts() -> ReportFonts:
     for name, file_name in _FILES.items():
         font = TTFont(name, str(resource("fonts", file_name)))
         pdfmetrics.registerFont(font)
-        coverage[name] = frozenset(font.face.charToGlyph)
+        # Only the Basic Multilingual Plane: reportlab writes each character of the PDF's text
+        # layer (ToUnicode map) as four hex digits, so a character beyond U+FFFF would print
+        # but be copied, searched and read aloud wrongly. Such characters raise instead.
+        coverage[name] = frozenset(c for c in font.face.charToGlyph if c <= 0xFFFF)
     # <b> in markup switches to the bold face; there is no italic in our report styles.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD

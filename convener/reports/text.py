@@ -28,8 +28,9 @@ class UnprintableCharacterError(ConvenerError):
     def __init__(self, char: str, where: str = "") -> None:
         name = unicodedata.name(char, "unnamed character")
         place = f" (in {where})" if where else ""
+        why = " (characters beyond U+FFFF are not supported)" if ord(char) > 0xFFFF else ""
         super().__init__(
-            f"U+{ord(char):04X} {name} cannot be printed with the report fonts{place}; "
+            f"U+{ord(char):04X} {name} cannot be printed with the report fonts{why}{place}; "
             "remove or replace it and generate the report again"
         )
         self.char = char
