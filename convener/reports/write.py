@@ -96,5 +96,5 @@ def write_theme_report(
     on_progress: Progress | None = None,
 ) -> WrittenReport:
     """The consolidated report on a theme over a period, as PDF plus HTML."""
-    report = build_theme_report(store, theme, start, end)
+    report = build_theme_report(store, theme, start, end, on_progress)
     return _write(store, report, out_pdf, "consolidated report", on_progress)

@@ -1,0 +1,7 @@
+"""Qt tests run offscreen: no display is needed, locally or in CI."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
