@@ -23,8 +23,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    ListFlowable,
-    ListItem,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -68,6 +66,14 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "body": base,
         "note": ParagraphStyle("note", parent=base, fontSize=9, leading=13, textColor=INK),
+        "bullet": ParagraphStyle(
+            "bullet",
+            parent=base,
+            leftIndent=16,
+            bulletIndent=3,
+            bulletFontName=REGULAR,
+            spaceAfter=5,
+        ),
         "caption": ParagraphStyle(
             "caption", parent=base, fontSize=9, leading=13, textColor=INK, keepWithNext=True
         ),
@@ -172,20 +178,13 @@ def _paragraph(text: str, style: ParagraphStyle, where: str) -> Paragraph:
     return Paragraph(to_markup(text, where=where), style)
 
 
-def _bullets(block: Bullets, styles: dict[str, ParagraphStyle]) -> Flowable:
-    items = [
-        ListItem(_paragraph(item, styles["body"], "a list item"), leftIndent=14, value="•")
+def _bullets(block: Bullets, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    # One paragraph per item rather than a ListFlowable: a long list then splits across
+    # pages without being laid out again at every page break.
+    return [
+        Paragraph(to_markup(item, where="a list item"), styles["bullet"], bulletText="•")
         for item in block.items
     ]
-    return ListFlowable(
-        items,
-        bulletType="bullet",
-        start="•",
-        leftIndent=14,
-        bulletFontName=REGULAR,
-        bulletFontSize=10.5,
-        bulletColor=INK,
-    )
 
 
 def _table_style(header_rows: int = 1) -> RLTableStyle:
@@ -284,7 +283,7 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
         case Para(text=text, note=note):
             return [_paragraph(text, styles["note" if note else "body"], "a paragraph")]
         case Bullets():
-            return [_bullets(block, styles), Spacer(1, 4)]
+            return [*_bullets(block, styles), Spacer(1, 4)]
         case Table():
             return _table(block, styles)
         case BarChart():

@@ -52,11 +52,15 @@ def _kept(char: str) -> str:
 def normalise(text: str) -> str:
     """The text as it will be printed: what tests compare extracted PDF text against."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    if all(line.isprintable() for line in text.split("\n")):
+        return text  # no control, format, odd space or unassigned character: nothing to do
     return "".join(_kept(char) for char in text)
 
 
 def font_runs(text: str, chain: FontChain, where: str = "") -> list[tuple[str, str]]:
     """Split normalised text into (font, text) runs, each drawn by the first font with glyphs."""
+    if chain.coverage[0].issuperset(map(ord, text.replace("\n", ""))):
+        return [(chain.primary, text)] if text else []  # the common case, checked in C
     runs: list[tuple[str, str]] = []
     for char in text:
         font = chain.primary if char == "\n" else chain.font_for(ord(char))

@@ -86,7 +86,7 @@ HOSTILE = [
     "x" * 120,
     "∯",
 ]
-UNPRINTABLE = ["😀", "𝕢", "🚀", "中", "\U000e0001", "\ufffe", "\u0905", "\U0010fffd"]
+UNPRINTABLE = ["😀", "𝕢", "🚀", "中", "\ufffe", "\u0905", "\U0010fffd"]
 
 
 @cache
