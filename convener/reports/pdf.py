@@ -8,7 +8,6 @@ banner on every page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    HRFlowable,
     KeepTogether,
     PageBreak,
     PageTemplate,
@@ -33,9 +33,8 @@ from reportlab.platypus import TableStyle as RLTableStyle
 
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
 from convener.reports.fonts import BOLD, REGULAR, report_fonts
+from convener.reports.gather import SMALL_COUNT
 from convener.reports.text import printable, to_markup
-
-Progress = Callable[[int, int, str], None]
 
 # Near-black text and a dark blue for headings: both well above WCAG AA contrast on white.
 INK = colors.HexColor("#1b1b1b")
@@ -73,6 +72,9 @@ def _styles() -> dict[str, ParagraphStyle]:
             bulletIndent=3,
             bulletFontName=REGULAR,
             spaceAfter=5,
+        ),
+        "banner": ParagraphStyle(
+            "banner", parent=base, fontName=BOLD, fontSize=15, leading=20, textColor=BANNER
         ),
         "caption": ParagraphStyle(
             "caption", parent=base, fontSize=9, leading=13, textColor=INK, keepWithNext=True
@@ -129,14 +131,14 @@ class _HeadingParagraph(Paragraph):  # type: ignore[misc]
 
 
 class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, path: Path, report: ReportContent, progress: Progress | None) -> None:
+    def __init__(self, path: Path, report: ReportContent) -> None:
         super().__init__(
             str(path),
             pagesize=A4,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=MARGIN + 4 * mm,
-            bottomMargin=MARGIN,
+            bottomMargin=MARGIN + 6 * mm,  # room for the footer and, internally, the banner
             title=printable(report.title, where="report title"),
             author=report.author,
             subject=printable(report.subject, where="report subject"),
@@ -148,7 +150,6 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             initialLeading=12,
         )
         self._report = report
-        self._progress = progress
         self._headings = 0
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
@@ -246,7 +247,8 @@ def _chart(block: BarChart, styles: dict[str, ParagraphStyle]) -> list[Flowable]
     where = f"chart “{block.caption}”"
     label_w, value_w = TEXT_WIDTH * 0.36, TEXT_WIDTH * 0.18
     bar_w = TEXT_WIDTH - label_w - value_w
-    most = max((bar.value for bar in block.bars), default=1)
+    # A floor under the scale, so that a handful of participants does not fill the width.
+    most = max([bar.value for bar in block.bars] + [2 * SMALL_COUNT])
     rows: list[list[Any]] = [
         [
             _paragraph(block.label_header, styles["head_cell"], where),
@@ -298,17 +300,27 @@ def story(report: ReportContent) -> list[Flowable]:
         _HeadingParagraph(report.title, styles["title"], report.title, 0),
         _paragraph(report.subtitle, styles["subtitle"], "the subtitle"),
     ]
+    flowables.append(HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceAfter=12))
     flowables += [_paragraph(line, styles["body"], "the title page") for line in report.title_lines]
     if report.banner:
         flowables.append(Spacer(1, 24))
-        flowables.append(Paragraph(to_markup(report.banner, bold=True), styles["subtitle"]))
-    flowables.append(PageBreak())
+        flowables.append(Paragraph(to_markup(report.banner, bold=True), styles["banner"]))
+    flowables += [
+        Spacer(1, 48),
+        _paragraph(f"Published by the {report.author}.", styles["body"], "the title page"),
+        Paragraph(
+            "An accessible HTML version of this report, with the same content, is published "
+            "alongside this PDF.",
+            styles["note"],
+        ),
+        PageBreak(),
+    ]
     for block in report.blocks:
         flowables += _flowables(block, styles)
     return flowables
 
 
-def render_pdf(report: ReportContent, path: Path, progress: Progress | None = None) -> None:
+def render_pdf(report: ReportContent, path: Path) -> None:
     report_fonts()
-    doc = _ReportDocument(path, report, progress)
+    doc = _ReportDocument(path, report)
     doc.build(story(report))

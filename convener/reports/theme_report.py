@@ -107,7 +107,7 @@ def _participation(store: Store, rounds: list[RoundtableData], report: ReportCon
     missing = [name for name in known if name not in counts]
     if missing:
         report.add(
-            Para("Sectors not represented in any of these roundtables:"), Bullets(tuple(missing))
+            Para(f"Sectors not represented in any of these roundtables: {', '.join(missing)}.")
         )
     if organisations:
         report.add(Heading("Participating organisations", 2))
