@@ -242,3 +242,12 @@ def test_action_details_and_kinds_round_trip(demo_store: Store):
     )
     assert finding.owner == "Priya"
     assert finding.theme == "Prevention"
+
+
+def test_titles_in_any_script_reach_metadata_and_outline(store: Store, tmp_path: Path):
+    title = "Στρογγυλή τράπεζα Łódź — Nguyễn & <Co>"
+    out = write_report(store, roundtable(store, title), tmp_path / "r.pdf").pdf
+    reader = PdfReader(out)
+    assert reader.metadata is not None and reader.metadata.title == title
+    assert reader.outline[0].title == title
+    assert squeeze(title) in squeeze(pdftotext(out))

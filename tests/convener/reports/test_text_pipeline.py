@@ -147,10 +147,20 @@ def _build(store: Store, values: dict[str, str]) -> int:
     sector = store.taxonomy.add(Taxonomy.SECTORS, values["sector"])
     name = store.taxonomy.terms(Taxonomy.SECTORS)[-1].name
     assert store.taxonomy.resolve(Taxonomy.SECTORS, name) == sector
-    rid = roundtable(store, title=values["title"])
+    rid = roundtable(
+        store, title=values["title"], purpose=values["purpose"], location=values["location"]
+    )
     item = store.roundtables.add_agenda_item(rid, values["agenda"])
     sid = person(store, values["name"], organisation=values["organisation"], sector=name)
     attend(store, rid, sid, role=InvitationRole.CO_DESIGNER, fee_pence=15000)
+    expert = person(
+        store,
+        "Real Name Hidden",
+        sector=name,
+        lived_experience=True,
+        pseudonym=values["pseudonym"],
+    )
+    attend(store, rid, expert)
     add_finding(store, FindingDraft(rid, values["insight"], agenda_item_id=item))
     add_finding(
         store,
@@ -179,10 +189,13 @@ FIELDS = (
     "addressed_to",
     "action",
     "owner",
+    "purpose",
+    "location",
+    "pseudonym",
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.fixed_dictionaries({f: printable_text for f in FIELDS}))
 def test_hostile_text_in_every_field_prints_unchanged(values: dict[str, str]):
     assert all(_printable(v) for v in values.values())

@@ -27,7 +27,9 @@ NAMES = {
 }
 
 
-def roundtable(store: Store, title: str = "Cross-border prevention") -> int:
+def roundtable(
+    store: Store, title: str = "Cross-border prevention", purpose: str = "", location: str = ""
+) -> int:
     theme_id = store.taxonomy.resolve(Taxonomy.THEMES, "Prevention")
     return store.roundtables.insert(
         RoundtableRecord(
@@ -36,6 +38,8 @@ def roundtable(store: Store, title: str = "Cross-border prevention") -> int:
             starts_at=datetime(2026, 3, 4, 10, tzinfo=UTC),
             ends_at=datetime(2026, 3, 4, 12, tzinfo=UTC),
             tz="Europe/London",
+            purpose=purpose,
+            location=location or None,
             status=RoundtableStatus.REPORTED,
         )
     )
