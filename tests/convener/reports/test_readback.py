@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from convener.domain import ConsentPurpose, FindingKind
+from convener.domain import Attribution, ConsentPurpose, FindingKind
 from convener.findings import FindingDraft, add_finding, retract_finding
 from convener.privacy import Audience
 from convener.reports import html_twin, write_report, write_theme_report
@@ -251,3 +251,40 @@ def test_titles_in_any_script_reach_metadata_and_outline(store: Store, tmp_path:
     assert reader.metadata is not None and reader.metadata.title == title
     assert reader.outline[0].title == title
     assert squeeze(title) in squeeze(pdftotext(out))
+
+
+def test_attribution_outside_chatham_house_follows_consent(store: Store, tmp_path: Path):
+    rid = roundtable(store, "Open session", chatham_house=False)
+    quoted = person(store, "Rhiannon Evans", organisation="Angor Cymru")
+    store.consent.record(quoted, ConsentPurpose.QUOTED, given=True)
+    expert = person(
+        store,
+        "Blessing Okoro",
+        lived_experience=True,
+        pseudonym="Ada",
+        sector="Lived experience experts",
+    )
+    store.consent.record(expert, ConsentPurpose.QUOTED, given=True)
+    unnamed = person(store, "Samuel Osei", named=False, sector="Business")
+    named = person(store, "Oliver Grant", sector="Finance and investors")
+    for sid in (quoted, expert, unnamed, named):
+        attend(store, rid, sid)
+    for text, sid, how in [
+        ("Quoted by name.", quoted, Attribution.NAMED),
+        ("Quoted under a pseudonym.", expert, Attribution.NAMED),
+        ("Said by someone in business.", unnamed, Attribution.SECTOR),
+        ("Said by an investor.", named, Attribution.SECTOR),
+    ]:
+        add_finding(store, FindingDraft(rid, text, attribution=how, by_stakeholder_id=sid))
+    store.consent.record(quoted, ConsentPurpose.QUOTED, given=False)  # withdrawn after
+    text = pdftotext(write_report(store, rid, tmp_path / "r.pdf").pdf)
+    assert "— Ada" in text
+    assert "— a participant from Finance and investors" in text
+    # Even a sector is shown only for someone the disclosure policy lets appear publicly.
+    assert "— a participant from Business" not in text
+    assert "Samuel" not in text
+    assert "— Rhiannon Evans" not in text  # consent to be quoted withdrawn: no attribution
+    assert "Blessing" not in text
+    internal = pdftotext(write_report(store, rid, tmp_path / "i.pdf", Audience.INTERNAL).pdf)
+    assert "— a participant from Business" in internal
+    assert "— Rhiannon Evans" in internal

@@ -28,7 +28,12 @@ NAMES = {
 
 
 def roundtable(
-    store: Store, title: str = "Cross-border prevention", purpose: str = "", location: str = ""
+    store: Store,
+    title: str = "Cross-border prevention",
+    purpose: str = "",
+    location: str = "",
+    *,
+    chatham_house: bool = True,
 ) -> int:
     theme_id = store.taxonomy.resolve(Taxonomy.THEMES, "Prevention")
     return store.roundtables.insert(
@@ -40,6 +45,7 @@ def roundtable(
             tz="Europe/London",
             purpose=purpose,
             location=location or None,
+            chatham_house=chatham_house,
             status=RoundtableStatus.REPORTED,
         )
     )
