@@ -80,6 +80,12 @@ class FindingStore:
         )
         return int(cursor.lastrowid or 0)
 
+    def get(self, finding_id: int) -> Finding:
+        rows = list(self._db.query(_SELECT + " WHERE f.id = ?", [finding_id]))
+        if not rows:
+            raise NotFoundError(f"no finding with id {finding_id}")
+        return _finding(rows[0])
+
     def for_roundtable(
         self, roundtable_id: int, *, include_retracted: bool = False
     ) -> list[Finding]:

@@ -1,0 +1,158 @@
+"""What reports read from the store, and the small rules every report shares.
+
+People reach a report only as `PersonView`s from `convener.privacy.render_person`; this module
+never decides on its own whether someone may be named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from convener.consent import ConsentState
+from convener.domain import (
+    Attribution,
+    ConsentPurpose,
+    Finding,
+    Invitation,
+    InvitationStatus,
+    Roundtable,
+    Stakeholder,
+)
+from convener.privacy import Audience, PersonView, render_person
+from convener.reports.content import Bar, BarChart
+from convener.storage import Store
+from convener.timezones import local
+
+SMALL_COUNT = 3  # counts below this are shown as "fewer than 3" so no one can be singled out
+NO_SECTOR = "Sector not recorded"
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    invitation: Invitation
+    person: Stakeholder
+    consent: ConsentState
+
+    def view(self, audience: Audience) -> PersonView | None:
+        return render_person(self.person, self.consent, audience)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundtableData:
+    roundtable: Roundtable
+    invited: tuple[Attendee, ...]  # everyone on the list, in list order
+    findings: tuple[Finding, ...]  # never the retracted ones
+    retracted_count: int
+    speakers: dict[int, tuple[Stakeholder, ConsentState]]  # whoever a finding is by
+
+    @property
+    def attended(self) -> tuple[Attendee, ...]:
+        return tuple(a for a in self.invited if a.invitation.status is InvitationStatus.ATTENDED)
+
+    def speaker(self, stakeholder_id: int | None) -> tuple[Stakeholder, ConsentState] | None:
+        return None if stakeholder_id is None else self.speakers.get(stakeholder_id)
+
+
+def load_roundtable(store: Store, roundtable_id: int) -> RoundtableData:
+    roundtable = store.roundtables.get(roundtable_id)
+    invitations = store.roundtables.invitations(roundtable_id)
+    findings = store.findings.for_roundtable(roundtable_id, include_retracted=True)
+    # Speakers of findings may not be on the invite list (a late addition); load them too.
+    ids = list(
+        dict.fromkeys(
+            [i.stakeholder_id for i in invitations]
+            + [f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None]
+        )
+    )
+    people = {p.id: p for p in store.stakeholders.get_many(ids)}
+    consent = store.consent.states(ids)
+    invited = tuple(
+        Attendee(inv, people[inv.stakeholder_id], consent[inv.stakeholder_id])
+        for inv in invitations
+        if inv.stakeholder_id in people
+    )
+    live = tuple(f for f in findings if not f.retracted)
+    speakers = {
+        f.by_stakeholder_id: (people[f.by_stakeholder_id], consent[f.by_stakeholder_id])
+        for f in live
+        if f.by_stakeholder_id in people
+    }
+    return RoundtableData(roundtable, invited, live, len(findings) - len(live), speakers)
+
+
+def long_date(moment: datetime, tz: str) -> str:
+    day = local(moment, tz)
+    return f"{day.day} {day:%B %Y}"
+
+
+def local_day(roundtable: Roundtable) -> date:
+    return local(roundtable.starts_at, roundtable.tz).date()
+
+
+def when(roundtable: Roundtable) -> str:
+    start = local(roundtable.starts_at, roundtable.tz)
+    end = local(roundtable.ends_at, roundtable.tz)
+    return f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M} ({roundtable.tz})"
+
+
+def shown_count(count: int) -> str:
+    return f"fewer than {SMALL_COUNT}" if 0 < count < SMALL_COUNT else str(count)
+
+
+def sector_counts(people: Iterable[Stakeholder]) -> Counter[str]:
+    return Counter(p.sector or NO_SECTOR for p in people)
+
+
+def sector_chart(counts: Counter[str], caption: str) -> BarChart:
+    """Participation by sector, largest first; small counts suppressed in bar and label alike."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+    bars = tuple(
+        Bar(
+            label=sector,
+            value=max(count, SMALL_COUNT) if count < SMALL_COUNT else count,
+            shown=shown_count(count),
+            suppressed=count < SMALL_COUNT,
+        )
+        for sector, count in ordered
+    )
+    parts = "; ".join(f"{bar.label}: {bar.shown}" for bar in bars)
+    description = (
+        f"Bar chart of participants by sector, largest first; counts below {SMALL_COUNT} are "
+        f"drawn as dashed bars of length {SMALL_COUNT}. {parts}."
+        if bars
+        else "No attendance has been recorded."
+    )
+    return BarChart(caption, description, "Sector", "Participants", bars)
+
+
+def attribution_text(finding: Finding, data: RoundtableData, audience: Audience) -> str | None:
+    """Who said it, as this audience may see it; None when it must not be attributed.
+
+    Public reports follow the Chatham House rule whenever the roundtable was held under it.
+    A named attribution also needs the speaker's current consent to be quoted, and the name
+    shown is whatever the disclosure policy allows for the audience.
+    """
+    public = audience is Audience.PUBLIC
+    speaker = data.speaker(finding.by_stakeholder_id)
+    if (
+        finding.attribution is Attribution.NONE
+        or (public and data.roundtable.chatham_house)
+        or speaker is None
+    ):
+        return None
+    person, consent = speaker
+    view = render_person(person, consent, audience)
+    if view is None:
+        return None
+    if finding.attribution is Attribution.SECTOR:
+        return f"a participant from {view.sector}" if view.sector else None
+    if public and not consent.allows(ConsentPurpose.QUOTED):
+        return None
+    return view.name
+
+
+def pounds(pence: int | None) -> str:
+    return "—" if pence is None else f"£{pence / 100:,.2f}"

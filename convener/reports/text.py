@@ -1,0 +1,92 @@
+"""The one text pipeline: every piece of user text reaches reportlab through `to_markup`.
+
+Steps, in order: Unicode NFC (so "ệ" typed as e + two combining marks prints as the one
+letter the fonts hold), line breaks unified and kept, invisible control and format characters
+removed, odd spaces made plain, then a glyph check against the report fonts with fallbacks.
+A character no bundled font can draw raises `UnprintableCharacterError` naming it, because a
+box or a silently dropped letter in someone's name is worse than an error. Finally markup
+characters are escaped, so `AT&T <UK>` and `x<y` print exactly as typed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from convener.errors import ConvenerError
+from convener.reports.fonts import FontChain, report_fonts
+
+_LINE_BREAKS = str.maketrans(
+    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+)
+_NO_BREAK_SPACE = "\u00a0"
+
+
+class UnprintableCharacterError(ConvenerError):
+    """User text holds a character that none of the report fonts can draw."""
+
+    def __init__(self, char: str, where: str = "") -> None:
+        name = unicodedata.name(char, "unnamed character")
+        place = f" (in {where})" if where else ""
+        why = " (characters beyond U+FFFF are not supported)" if ord(char) > 0xFFFF else ""
+        super().__init__(
+            f"U+{ord(char):04X} {name} cannot be printed with the report fonts{why}{place}; "
+            "remove or replace it and generate the report again"
+        )
+        self.char = char
+
+
+def _kept(char: str) -> str:
+    if char == "\n":
+        return char
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Cs"):
+        # Controls, surrogates and invisible format marks (zero-width joiners, bidi
+        # overrides, soft hyphens) carry no visible text; a PDF has no use for them.
+        return " " if char == "\t" else ""
+    if category == "Zs" and char != _NO_BREAK_SPACE:
+        return " "
+    return char
+
+
+def normalise(text: str) -> str:
+    """The text as it will be printed: what tests compare extracted PDF text against."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
+    if all(line.isprintable() for line in text.split("\n")):
+        return text  # no control, format, odd space or unassigned character: nothing to do
+    return "".join(_kept(char) for char in text)
+
+
+def font_runs(text: str, chain: FontChain, where: str = "") -> list[tuple[str, str]]:
+    """Split normalised text into (font, text) runs, each drawn by the first font with glyphs."""
+    if chain.coverage[0].issuperset(map(ord, text.replace("\n", ""))):
+        return [(chain.primary, text)] if text else []  # the common case, checked in C
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = chain.primary if char == "\n" else chain.font_for(ord(char))
+        if font is None:
+            raise UnprintableCharacterError(char, where)
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
+def printable(text: str, *, bold: bool = False, where: str = "") -> str:
+    """Normalise and check text that is drawn outside a paragraph (outline, metadata, HTML)."""
+    fonts = report_fonts()
+    clean = normalise(text)
+    font_runs(clean, fonts.bold if bold else fonts.regular, where)
+    return clean
+
+
+def to_markup(text: str, *, bold: bool = False, where: str = "") -> str:
+    """Paragraph markup for user text: escaped, line breaks kept, fallback fonts where needed."""
+    fonts = report_fonts()
+    chain = fonts.bold if bold else fonts.regular
+    parts = []
+    for font, run in font_runs(normalise(text), chain, where):
+        escaped = escape(run).replace("\n", "<br/>")
+        parts.append(escaped if font == chain.primary else f'<font face="{font}">{escaped}</font>')
+    return "".join(parts)

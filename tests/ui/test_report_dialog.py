@@ -1,0 +1,57 @@
+"""Generate report…: the PDF is written in the background and the dialog reports back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from convener.privacy import Audience
+from convener.storage import Store
+from tests.convener.reports.readback import pdftotext
+from ui.report_dialog import ReportDialog
+from ui.tasks import TaskManager
+
+
+def _dialog(qtbot, store: Store, roundtable_id: int | None) -> ReportDialog:
+    tasks = TaskManager(store.path)
+    dialog = ReportDialog(store, tasks, roundtable_id)
+    qtbot.addWidget(dialog)
+    dialog.open_when_done.setChecked(False)
+    return dialog
+
+
+def test_internal_report_of_one_roundtable(qtbot, demo_store: Store, tmp_path: Path):
+    dialog = _dialog(qtbot, demo_store, 1)
+    dialog.audience.setCurrentIndex(dialog.audience.findData(Audience.INTERNAL.value))
+    dialog.path.setText(str(tmp_path / "internal"))
+    with qtbot.waitSignal(dialog.report_written, timeout=30000) as written:
+        dialog.start_report()
+    assert written.args == [str(tmp_path / "internal.pdf")]
+    assert (tmp_path / "internal.html").exists()
+    assert "INTERNAL — not for publication" in pdftotext(tmp_path / "internal.pdf")
+    assert "internal.html" in dialog.status.text()
+    assert dialog.generate.isEnabled()
+
+
+def test_theme_report_over_a_period(qtbot, demo_store: Store, tmp_path: Path):
+    dialog = _dialog(qtbot, demo_store, None)
+    assert dialog.by_theme.isChecked() and not dialog.one.isEnabled()
+    dialog.theme.setCurrentIndex(dialog.theme.findData("Research and data"))
+    dialog.path.setText(str(tmp_path / "theme.pdf"))
+    with qtbot.waitSignal(dialog.report_written, timeout=30000):
+        dialog.start_report()
+    assert (tmp_path / "theme.pdf").stat().st_size > 0
+
+
+def test_a_failure_is_shown_in_the_dialog(qtbot, demo_store: Store, tmp_path: Path):
+    dialog = _dialog(qtbot, demo_store, 1)
+    dialog.path.setText(str(tmp_path / "missing" / "r.pdf"))
+    with qtbot.waitSignal(dialog.report_failed, timeout=30000) as failed:
+        dialog.start_report()
+    assert "does not exist" in failed.args[0]
+    assert "The report was not written" in dialog.status.text()
+
+
+def test_no_file_chosen(qtbot, demo_store: Store):
+    dialog = _dialog(qtbot, demo_store, 1)
+    dialog.start_report()
+    assert dialog.status.text() == "Choose where to save the PDF first."
