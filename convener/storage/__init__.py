@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from convener.storage.candidates import CandidateStore
 from convener.storage.consent import ConsentStore
 from convener.storage.database import open_database
 from convener.storage.disclosures import DisclosureStore
@@ -41,6 +42,7 @@ class Store:
     findings: FindingStore = field(init=False)
     settings: SettingsStore = field(init=False)
     disclosures: DisclosureStore = field(init=False)
+    candidates: CandidateStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -51,6 +53,7 @@ class Store:
         self.findings = FindingStore(self.db)
         self.settings = SettingsStore(self.db)
         self.disclosures = DisclosureStore(self.db)
+        self.candidates = CandidateStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

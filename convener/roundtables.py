@@ -1,0 +1,379 @@
+"""Planning a roundtable: its record, its status, and its invite list with the reserve list.
+
+Every function here is one user action and runs in one transaction. Changes that invitees
+must see (time, place, online link, title, cancellation) raise the roundtable's SEQUENCE so
+calendar clients replace the earlier invitation; other changes leave it alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from convener.domain import Invitation, InvitationRole, InvitationStatus, Roundtable
+from convener.domain import RoundtableStatus as Status
+from convener.errors import ValidationError
+from convener.storage import Store, Taxonomy
+from convener.storage.roundtables import RoundtableRecord
+from convener.taxonomy import Perspective
+from convener.timezones import DEFAULT_ZONE, local, parse_wall_time, zone
+from convener.validation import check_email, clean_text
+
+
+_T = TypeVar("_T")
+
+
+class MeetingFormat(StrEnum):
+    IN_PERSON = "in person"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+# Roles that take a seat at the table. Observers and note-takers are present but do not
+# take part in the discussion, so they do not use up the places the capacity is about.
+CAPACITY_ROLES: frozenset[InvitationRole] = frozenset(
+    {
+        InvitationRole.CHAIR,
+        InvitationRole.CO_DESIGNER,
+        InvitationRole.SPEAKER,
+        InvitationRole.PARTICIPANT,
+    }
+)
+
+# Where a roundtable may go next. Cancelling is possible from any state but itself.
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.INVITATIONS_SENT, Status.CANCELLED}),
+    Status.INVITATIONS_SENT: frozenset({Status.HELD, Status.CANCELLED}),
+    Status.HELD: frozenset({Status.REPORTED, Status.CANCELLED}),
+    Status.REPORTED: frozenset({Status.CANCELLED}),
+    Status.CANCELLED: frozenset(),
+}
+
+
+def counts_toward_capacity(role: InvitationRole) -> bool:
+    return role in CAPACITY_ROLES
+
+
+def is_reserve(invitation: Invitation) -> bool:
+    return invitation.reserve_rank is not None
+
+
+def is_active(invitation: Invitation) -> bool:
+    """On the list proper and not declined: someone the roundtable is counting on."""
+    return not is_reserve(invitation) and invitation.status is not InvitationStatus.DECLINED
+
+
+def seats_taken(invitations: Sequence[Invitation]) -> int:
+    return sum(1 for i in invitations if is_active(i) and counts_toward_capacity(i.role))
+
+
+@dataclass(slots=True)
+class RoundtableDraft:
+    """What a person types to create or change a roundtable, before validation.
+
+    `start` and `end` are ISO text; without an offset they are wall-clock time in `tz`.
+    """
+
+    title: str
+    theme: str
+    start: str
+    end: str
+    tz: str = DEFAULT_ZONE
+    purpose: str = ""
+    format: str = MeetingFormat.ONLINE.value
+    location: str | None = None
+    online_url: str | None = None
+    organiser_name: str | None = None
+    organiser_email: str | None = None
+    capacity: int | None = None
+    chatham_house: bool = True
+    budget_pence: int | None = None
+    agenda: list[str] | None = None  # None leaves the agenda as it is
+    extra_themes: list[str] = field(default_factory=list)
+    levers: list[str] = field(default_factory=list)
+    target_mix: dict[str, int] | None = None
+
+
+def draft_from(roundtable: Roundtable) -> RoundtableDraft:
+    """The draft that would recreate `roundtable`: the starting point of an edit."""
+    return RoundtableDraft(
+        title=roundtable.title,
+        theme=roundtable.theme or "",
+        start=local(roundtable.starts_at, roundtable.tz).replace(tzinfo=None).isoformat(),
+        end=local(roundtable.ends_at, roundtable.tz).replace(tzinfo=None).isoformat(),
+        tz=roundtable.tz,
+        purpose=roundtable.purpose,
+        format=roundtable.format,
+        location=roundtable.location,
+        online_url=roundtable.online_url,
+        organiser_name=roundtable.organiser_name,
+        organiser_email=roundtable.organiser_email,
+        capacity=roundtable.capacity,
+        chatham_house=roundtable.chatham_house,
+        budget_pence=roundtable.budget_pence,
+        agenda=None,
+        extra_themes=list(roundtable.extra_themes),
+        levers=list(roundtable.levers),
+        target_mix=dict(roundtable.target_mix) if roundtable.target_mix else None,
+    )
+
+
+def _check_url(value: str | None) -> str | None:
+    value = clean_text(value)
+    if value is not None and not value.lower().startswith(("https://", "http://")):
+        raise ValidationError(
+            f"'{value}' is not a web link (it should start with https://)", "online_url"
+        )
+    return value
+
+
+def _check_mix(mix: dict[str, int] | None) -> dict[str, int] | None:
+    if mix is None:
+        return None
+    known = {p.value for p in Perspective}
+    for key, weight in mix.items():
+        if key not in known:
+            raise ValidationError(
+                f"unknown perspective '{key}' in the target mix; use {', '.join(sorted(known))}",
+                "target_mix",
+            )
+        if weight < 0:
+            raise ValidationError("target mix weights cannot be negative", "target_mix")
+    if not any(mix.values()):
+        raise ValidationError("the target mix needs at least one perspective", "target_mix")
+    return {k: int(v) for k, v in sorted(mix.items())}
+
+
+def _record(store: Store, draft: RoundtableDraft, status: Status) -> RoundtableRecord:
+    title = clean_text(draft.title)
+    if title is None:
+        raise ValidationError("a roundtable needs a title", "title")
+    theme = clean_text(draft.theme)
+    if theme is None:
+        raise ValidationError("a roundtable needs a theme", "theme")
+    tz = (clean_text(draft.tz) or DEFAULT_ZONE).strip()
+    zone(tz)
+    starts_at = parse_wall_time(draft.start, tz, "start")
+    ends_at = parse_wall_time(draft.end, tz, "end")
+    if ends_at <= starts_at:
+        raise ValidationError("a roundtable must end after it starts", "end")
+    try:
+        meeting_format = MeetingFormat(draft.format.strip().lower())
+    except ValueError:
+        choices = ", ".join(f.value for f in MeetingFormat)
+        raise ValidationError(
+            f"unknown format '{draft.format}'; use one of: {choices}", "format"
+        ) from None
+    if draft.capacity is not None and draft.capacity < 1:
+        raise ValidationError("capacity must be at least 1 (or left empty)", "capacity")
+    if draft.budget_pence is not None and draft.budget_pence < 0:
+        raise ValidationError("the budget cannot be negative", "budget")
+    taxonomy = store.taxonomy
+    return RoundtableRecord(
+        title=title,
+        theme_id=taxonomy.resolve(Taxonomy.THEMES, theme),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        tz=tz,
+        purpose=draft.purpose.strip(),
+        format=meeting_format.value,
+        location=clean_text(draft.location),
+        online_url=_check_url(draft.online_url),
+        organiser_name=clean_text(draft.organiser_name),
+        organiser_email=check_email(draft.organiser_email, "organiser_email"),
+        capacity=draft.capacity,
+        chatham_house=draft.chatham_house,
+        budget_pence=draft.budget_pence,
+        status=status,
+        extra_theme_ids=[
+            taxonomy.resolve(Taxonomy.THEMES, t) for t in draft.extra_themes if t.strip()
+        ],
+        lever_ids=[taxonomy.resolve(Taxonomy.LEVERS, x) for x in draft.levers if x.strip()],
+        target_mix=_check_mix(draft.target_mix),
+    )
+
+
+def _agenda(draft: RoundtableDraft) -> list[str] | None:
+    if draft.agenda is None:
+        return None
+    return [t.strip() for t in draft.agenda if t.strip()]
+
+
+def create_roundtable(store: Store, draft: RoundtableDraft) -> int:
+    record = _record(store, draft, Status.DRAFT)
+    with store.db.atomic():
+        roundtable_id = store.roundtables.insert(record)
+        store.roundtables.replace_agenda(roundtable_id, _agenda(draft) or [])
+    return roundtable_id
+
+
+def _visible_change(before: Roundtable, after: RoundtableRecord) -> bool:
+    """Whether invitees must be sent the change (RFC 5546: a new SEQUENCE)."""
+    return (
+        before.title != after.title
+        or before.starts_at != after.starts_at
+        or before.ends_at != after.ends_at
+        or before.location != after.location
+        or before.online_url != after.online_url
+        or before.format != after.format
+        or (after.status is Status.CANCELLED and before.status is not Status.CANCELLED)
+    )
+
+
+def update_roundtable(store: Store, roundtable_id: int, draft: RoundtableDraft) -> bool:
+    """Save changed details; returns whether invitees must be told (SEQUENCE was raised)."""
+    before = store.roundtables.get(roundtable_id)
+    if before.status is Status.CANCELLED:
+        raise ValidationError(f"roundtable {roundtable_id} is cancelled and cannot be changed")
+    record = _record(store, draft, before.status)
+    bump = _visible_change(before, record)
+    with store.db.atomic():
+        store.roundtables.update(roundtable_id, record, bump_sequence=bump)
+        agenda = _agenda(draft)
+        if agenda is not None:
+            store.roundtables.replace_agenda(roundtable_id, agenda)
+    return bump
+
+
+def change_status(store: Store, roundtable_id: int, new_status: Status) -> None:
+    """Move along draft → invitations_sent → held → reported, or cancel; refuse anything else."""
+    before = store.roundtables.get(roundtable_id)
+    if new_status is before.status:
+        return
+    allowed = TRANSITIONS[before.status]
+    if new_status not in allowed:
+        if before.status is Status.CANCELLED:
+            raise ValidationError(f"roundtable {roundtable_id} is cancelled; it stays cancelled")
+        options = " or ".join(sorted(s.value for s in allowed))
+        raise ValidationError(
+            f"a roundtable in status '{before.status}' cannot move to '{new_status}'; "
+            f"next it can be: {options}",
+            "status",
+        )
+    record = _record(store, draft_from(before), new_status)
+    with store.db.atomic():
+        store.roundtables.update(
+            roundtable_id, record, bump_sequence=_visible_change(before, record)
+        )
+
+
+def cancel_roundtable(store: Store, roundtable_id: int) -> None:
+    change_status(store, roundtable_id, Status.CANCELLED)
+
+
+# -- the invite list ------------------------------------------------------------------------
+
+
+def add_invitations(
+    store: Store,
+    roundtable_id: int,
+    stakeholder_ids: Sequence[int],
+    *,
+    role: InvitationRole = InvitationRole.PARTICIPANT,
+    reserve: bool = False,
+) -> list[int]:
+    """Put people on the list (or at the end of the reserve list), all or none."""
+    roundtable = store.roundtables.get(roundtable_id)
+    if roundtable.status is Status.CANCELLED:
+        raise ValidationError(f"roundtable {roundtable_id} is cancelled")
+    ids: list[int] = []
+    with store.db.atomic():
+        existing = store.roundtables.invitations(roundtable_id)
+        next_rank = max((i.reserve_rank or 0 for i in existing), default=0) + 1
+        for sid in stakeholder_ids:
+            person = store.stakeholders.get(sid)
+            if person.erased:
+                raise ValidationError(f"stakeholder {sid} has been erased and cannot be invited")
+            ids.append(
+                store.roundtables.invite(
+                    roundtable_id,
+                    sid,
+                    role=role,
+                    reserve_rank=next_rank if reserve else None,
+                )
+            )
+            if reserve:
+                next_rank += 1
+    return ids
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationChange:
+    """New values for one invitation; None leaves a field as it is."""
+
+    role: InvitationRole | None = None
+    status: InvitationStatus | None = None
+    fee_pence: int | None = None
+    expenses_pence: int | None = None
+    paid_on: date | None = None
+    access_needs: str | None = None
+    access_asked: bool | None = None
+    clear_payment: bool = False  # set fee, expenses and paid date back to empty
+
+
+def update_invitation(
+    store: Store, invitation_id: int, change: InvitationChange
+) -> Invitation | None:
+    """Change one invitation; returns the reserve promoted into a place it freed, if any.
+
+    When someone holding a seat declines, the first person on the reserve list takes the
+    place in the same transaction, so the list is never left short by a crash in between.
+    """
+    before = store.roundtables.invitation(invitation_id)
+    for amount, what in ((change.fee_pence, "fee"), (change.expenses_pence, "expenses")):
+        if amount is not None and amount < 0:
+            raise ValidationError(f"the {what} cannot be negative", what)
+    after = replace(
+        before,
+        role=change.role or before.role,
+        status=change.status or before.status,
+        fee_pence=None if change.clear_payment else _keep(change.fee_pence, before.fee_pence),
+        expenses_pence=None
+        if change.clear_payment
+        else _keep(change.expenses_pence, before.expenses_pence),
+        paid_on=None if change.clear_payment else _keep(change.paid_on, before.paid_on),
+        access_needs=_keep(change.access_needs, before.access_needs).strip(),
+    )
+    asked = change.access_asked
+    if asked is None:
+        asked = before.access_asked or bool(after.access_needs)
+    after = replace(after, access_asked=asked)
+    if is_reserve(after) and after.status is InvitationStatus.DECLINED:
+        after = replace(after, reserve_rank=None)  # leaves the reserve list, stays on record
+    with store.db.atomic():
+        store.roundtables.save_invitation(after)
+        freed = (
+            is_active(before)
+            and counts_toward_capacity(before.role)
+            and not (is_active(after) and counts_toward_capacity(after.role))
+            and after.status is InvitationStatus.DECLINED
+        )
+        return _promote_reserve(store, before.roundtable_id) if freed else None
+
+
+def _keep(new: _T | None, old: _T) -> _T:
+    return old if new is None else new
+
+
+def _promote_reserve(store: Store, roundtable_id: int) -> Invitation | None:
+    """Give a free seat to the first reserve; must run inside the caller's transaction."""
+    roundtable = store.roundtables.get(roundtable_id)
+    invitations = store.roundtables.invitations(roundtable_id)
+    if roundtable.capacity is not None and seats_taken(invitations) >= roundtable.capacity:
+        return None
+    reserves = sorted(
+        (i for i in invitations if is_reserve(i)), key=lambda i: (i.reserve_rank or 0, i.id)
+    )
+    if not reserves:
+        return None
+    promoted = replace(reserves[0], reserve_rank=None, status=InvitationStatus.PROPOSED)
+    store.roundtables.save_invitation(promoted)
+    return promoted
+
+
+def remove_invitation(store: Store, invitation_id: int) -> None:
+    with store.db.atomic():
+        store.roundtables.remove_invitation(invitation_id)
