@@ -16,12 +16,12 @@ from typing import TypeVar
 from convener.domain import Invitation, InvitationRole, InvitationStatus, Roundtable
 from convener.domain import RoundtableStatus as Status
 from convener.errors import ValidationError
+from convener.invite_list import counts_toward_capacity, is_active, is_reserve, seats_taken
 from convener.storage import Store, Taxonomy
 from convener.storage.roundtables import RoundtableRecord
 from convener.taxonomy import Perspective
 from convener.timezones import DEFAULT_ZONE, local, parse_wall_time, zone
 from convener.validation import check_email, clean_text
-
 
 _T = TypeVar("_T")
 
@@ -32,17 +32,6 @@ class MeetingFormat(StrEnum):
     HYBRID = "hybrid"
 
 
-# Roles that take a seat at the table. Observers and note-takers are present but do not
-# take part in the discussion, so they do not use up the places the capacity is about.
-CAPACITY_ROLES: frozenset[InvitationRole] = frozenset(
-    {
-        InvitationRole.CHAIR,
-        InvitationRole.CO_DESIGNER,
-        InvitationRole.SPEAKER,
-        InvitationRole.PARTICIPANT,
-    }
-)
-
 # Where a roundtable may go next. Cancelling is possible from any state but itself.
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.INVITATIONS_SENT, Status.CANCELLED}),
@@ -51,23 +40,6 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.REPORTED: frozenset({Status.CANCELLED}),
     Status.CANCELLED: frozenset(),
 }
-
-
-def counts_toward_capacity(role: InvitationRole) -> bool:
-    return role in CAPACITY_ROLES
-
-
-def is_reserve(invitation: Invitation) -> bool:
-    return invitation.reserve_rank is not None
-
-
-def is_active(invitation: Invitation) -> bool:
-    """On the list proper and not declined: someone the roundtable is counting on."""
-    return not is_reserve(invitation) and invitation.status is not InvitationStatus.DECLINED
-
-
-def seats_taken(invitations: Sequence[Invitation]) -> int:
-    return sum(1 for i in invitations if is_active(i) and counts_toward_capacity(i.role))
 
 
 @dataclass(slots=True)

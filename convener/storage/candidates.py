@@ -35,7 +35,8 @@ class CandidateStore:
         and may be invited to this roundtable, with what the composer scores them on."""
         if not theme_ids:
             return []
-        main, extras = theme_ids[0], list(dict.fromkeys(t for t in theme_ids[1:] if t != main))
+        main = theme_ids[0]
+        extras = list(dict.fromkeys(t for t in theme_ids[1:] if t != main))
         all_themes = [main, *extras]
         theme_marks = ",".join("?" * len(all_themes))
         extra_count = (
@@ -80,8 +81,19 @@ class CandidateStore:
         params = [main, *extras, *lever_ids, now_text, window_start, *all_themes, roundtable_id]
         found: list[Candidate] = []
         for row in self._db.execute(sql, params).fetchall():
-            (sid, sector, kind, jurisdiction, org, lee, main_hit, extra_hits, levers, last,
-             asks) = row
+            (
+                sid,
+                sector,
+                kind,
+                jurisdiction,
+                org,
+                lee,
+                main_hit,
+                extra_hits,
+                levers,
+                last,
+                asks,
+            ) = row
             lee = bool(lee)
             found.append(
                 Candidate(

@@ -14,10 +14,10 @@ from sqlite_utils import Database
 from convener.domain import (
     AgendaItem,
     Conflict,
-    InviteeFacts,
     Invitation,
     InvitationRole,
     InvitationStatus,
+    InviteeFacts,
     Roundtable,
     RoundtableStatus,
 )
@@ -228,9 +228,7 @@ class RoundtableStore:
         existing = self._agenda(roundtable_id)
         for item, title in zip(existing, titles, strict=False):
             if item.title != title:
-                self._db.execute(
-                    "UPDATE agenda_items SET title = ? WHERE id = ?", [title, item.id]
-                )
+                self._db.execute("UPDATE agenda_items SET title = ? WHERE id = ?", [title, item.id])
         for title in titles[len(existing) :]:
             self.add_agenda_item(roundtable_id, title)
         for item in existing[len(titles) :]:
@@ -379,7 +377,10 @@ class RoundtableStore:
         )
         return [
             Conflict(
-                r["id"], r["stakeholder_id"], r["other_stakeholder_id"], r["organisation_id"],
+                r["id"],
+                r["stakeholder_id"],
+                r["other_stakeholder_id"],
+                r["organisation_id"],
                 r["note"],
             )
             for r in rows
