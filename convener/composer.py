@@ -17,7 +17,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from convener.domain import Candidate, Conflict, InviteeFacts
 from convener.taxonomy import DEFAULT_MIX
@@ -73,19 +73,6 @@ class Suggestion:
     candidate: Candidate | None = field(default=None, compare=False)
 
 
-def base_score(c: Candidate, levers_sought: bool, now: datetime | None, w: Weights) -> float:
-    score = w.main_theme * c.primary_theme + w.extra_theme * c.extra_themes
-    if levers_sought and c.levers:
-        score += w.lever
-    if c.last_engaged is None:
-        score += w.never_engaged
-    elif now is not None and (now - c.last_engaged).days >= 365:
-        score += w.not_engaged_for_a_year
-    if c.lived_experience and c.recent_asks >= w.burden_threshold:
-        score -= w.burden_per_ask * (c.recent_asks - w.burden_threshold + 1)
-    return score
-
-
 @dataclass(slots=True)
 class _Composition:
     """The list as it grows: who is on it by perspective, jurisdiction and sector."""
@@ -133,16 +120,58 @@ class _Composition:
         self.size += 1
 
 
+Key = tuple[str | None, str | None, str | None]
+
+
+def _group_by_balance_key(
+    data: ComposerInput, w: Weights
+) -> dict[Key, list[tuple[float, int, int]]]:
+    """Candidates grouped by what their balance score depends on, with their base score.
+
+    The base score is theme, lever fit, breadth and participation burden. It is written out
+    inline over unpacked tuples: this loop runs once per candidate (tens of thousands), and a
+    function call or attribute lookups per candidate would double its cost.
+    """
+    lever_weight = w.lever if data.levers else 0.0
+    year_ago = data.now - timedelta(days=365) if data.now is not None else None
+    groups: dict[Key, list[tuple[float, int, int]]] = {}
+    for index, (
+        sid,
+        sector,
+        perspective,
+        place,
+        _,
+        lee,
+        main,
+        extra,
+        levers,
+        last,
+        asks,
+    ) in enumerate(data.candidates):
+        score = w.main_theme * main + w.extra_theme * extra
+        if levers:
+            score += lever_weight
+        if last is None:
+            score += w.never_engaged
+        elif year_ago is not None and last <= year_ago:
+            score += w.not_engaged_for_a_year
+        if lee and asks >= w.burden_threshold:
+            score -= w.burden_per_ask * (asks - w.burden_threshold + 1)
+        key = (perspective, sector, place)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [(-score, sid, index)]
+        else:
+            group.append((-score, sid, index))
+    return groups
+
+
 def suggest(data: ComposerInput, size: int, weights: Weights = DEFAULT_WEIGHTS) -> list[Suggestion]:
     """The `size` best people to add, best first, each with the reasons for their place."""
     if size <= 0:
         return []
     mix = data.target_mix or DEFAULT_MIX
-    levers_sought = bool(data.levers)
-    groups: dict[tuple[str | None, str | None, str | None], list[tuple[float, int, int]]] = {}
-    for index, c in enumerate(data.candidates):
-        entry = (-base_score(c, levers_sought, data.now, weights), c.id, index)
-        groups.setdefault((c.perspective, c.sector, c.jurisdiction), []).append(entry)
+    groups = _group_by_balance_key(data, weights)
     # Only the best `size` of each group can ever be picked.
     heads = {key: heapq.nsmallest(size, entries) for key, entries in groups.items()}
     cursor = dict.fromkeys(heads, 0)
@@ -194,7 +223,7 @@ def _explain(
         reasons.append(f"adds the {c.sector} sector")
     if c.last_engaged is None:
         reasons.append("has not taken part in a roundtable before")
-    elif data.now is not None and (data.now - c.last_engaged).days >= 365:
+    elif data.now is not None and c.last_engaged <= data.now - timedelta(days=365):
         reasons.append(f"last took part on {c.last_engaged.date().isoformat()}, over a year ago")
     flags: list[str] = []
     if c.lived_experience and c.recent_asks >= w.burden_threshold:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class ConsentPurpose(StrEnum):
@@ -244,9 +245,12 @@ class Finding:
     retraction_note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """What the composer knows about one person it may suggest, loaded in bulk by storage."""
+class Candidate(NamedTuple):
+    """What the composer knows about one person it may suggest, loaded in bulk by storage.
+
+    A named tuple rather than a frozen dataclass: tens of thousands are built per suggestion
+    run, and a tuple is several times cheaper to make.
+    """
 
     id: int
     sector: str | None

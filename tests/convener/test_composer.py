@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from convener.composer import ComposerInput, suggest
 from convener.domain import Candidate, Conflict, ConsentPurpose, InviteeFacts
-from convener.roundtables import add_invitations
+from convener.roundtables import RoundtableDraft, add_invitations, create_roundtable
 from convener.storage import Store
 from convener.suggestions import suggestions_for
 from convener.taxonomy import DEFAULT_MIX
@@ -21,7 +21,7 @@ def _c(sid: int, **changes: object) -> Candidate:
         organisation_id=None, lived_experience=False, primary_theme=True, extra_themes=0,
         levers=frozenset(), last_engaged=NOW - timedelta(days=30), recent_asks=0,
     )  # fmt: skip
-    return replace(base, **changes)  # type: ignore[arg-type]
+    return base._replace(**changes)
 
 
 def _facts(sid: int, perspective: str, sector: str, jurisdiction: str = "England") -> InviteeFacts:
@@ -205,3 +205,27 @@ def test_suggestions_come_with_checks_for_the_resulting_list(store: Store) -> No
     report = suggestions_for(store, rid, 5)
     lone = next(c for c in report.checks if c.key == "lone_lee")
     assert lone.outcome == "fail"
+
+
+def test_candidates_are_loaded_with_main_and_extra_themes(store: Store) -> None:
+    rid = create_roundtable(
+        store,
+        RoundtableDraft(
+            title="Two themes", theme="Prevention", start="2027-03-10T10:00",
+            end="2027-03-10T12:00", extra_themes=["Research and data", "International"],
+        ),
+    )  # fmt: skip
+    both = person(store, "Both", themes=("Prevention", "Research and data", "International"))
+    main_only = person(store, "Main", themes=("Prevention",), levers=("Influencing",))
+    extra_only = person(store, "Extra", themes=("International", "Research and data"))
+    report = suggestions_for(store, rid, 3)
+    loaded = {s.stakeholder_id: s.candidate for s in report.suggestions}
+    assert loaded[both] is not None and (loaded[both].primary_theme, loaded[both].extra_themes) == (
+        True,
+        2,
+    )
+    assert loaded[main_only] is not None and loaded[main_only].levers == frozenset()
+    assert loaded[extra_only] is not None
+    assert (loaded[extra_only].primary_theme, loaded[extra_only].extra_themes) == (False, 2)
+    assert loaded[both].levers == frozenset({"Convening"})
+    assert [s.stakeholder_id for s in report.suggestions][-1] == extra_only
