@@ -229,3 +229,22 @@ def test_candidates_are_loaded_with_main_and_extra_themes(store: Store) -> None:
     assert (loaded[extra_only].primary_theme, loaded[extra_only].extra_themes) == (False, 2)
     assert loaded[both].levers == frozenset({"Convening"})
     assert [s.stakeholder_id for s in report.suggestions][-1] == extra_only
+
+
+def test_recorded_conflicts_reach_the_suggestions(store: Store) -> None:
+    rid = roundtable(store)
+    on_list = person(store, "On the list", organisation="Acme Recruitment")
+    add_invitations(store, rid, [on_list])
+    rival = person(store, "Rival")
+    critic = person(store, "Critic of Acme")
+    neutral = person(store, "Neutral")
+    acme = store.stakeholders.get(on_list).organisation_id
+    store.roundtables.add_conflict(rival, other_stakeholder_id=on_list, note="legal dispute")
+    store.roundtables.add_conflict(critic, organisation_id=acme, note="campaigning against")
+    report = suggestions_for(store, rid, 5)
+    warnings = {s.stakeholder_id: s.warnings for s in report.suggestions}
+    assert warnings[rival] == (
+        f"conflict recorded with stakeholder {on_list} on the list (legal dispute)",
+    )
+    assert warnings[critic] and "campaigning against" in warnings[critic][0]
+    assert warnings[neutral] == ()

@@ -182,3 +182,22 @@ def test_status_moves_forward_from_the_page(store: Store, tasks: TaskManager, qt
     qtbot.mouseClick(page.advance_button, Qt.MouseButton.LeftButton)
     assert store.roundtables.get(rid).status == "invitations_sent"
     assert page.advance_button.text() == "Mark as held"
+
+
+def test_add_to_reserve_and_remove(store: Store, tasks: TaskManager, qtbot: QtBot) -> None:
+    rid = roundtable(store)
+    first = person(store, "First")
+    second = person(store, "Second")
+    page = _page(store, tasks, qtbot)
+    with qtbot.waitSignal(page.suggestions_ready, timeout=10000):
+        page.select(rid)
+    page.suggestion_view.selectAll()
+    with qtbot.waitSignal(page.suggestions_ready, timeout=10000):
+        qtbot.mouseClick(page.reserve_button, Qt.MouseButton.LeftButton)
+    ranks = {i.stakeholder_id: i.reserve_rank for i in store.roundtables.invitations(rid)}
+    assert ranks == {first: 1, second: 2}
+    assert page.suggestions.rowCount() == 0
+    page.invitation_view.selectRow(0)
+    with qtbot.waitSignal(page.roundtable_changed, timeout=5000):
+        qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert [i.stakeholder_id for i in store.roundtables.invitations(rid)] == [second]

@@ -84,6 +84,7 @@ class RoundtableDialog(QDialog):
         self.budget.setRange(0, 1_000_000)
         self.budget.setPrefix("£")
         self.budget.setDecimals(2)
+        self.budget.setSpecialValueText("No budget set")
         self.agenda = QPlainTextEdit(self)
         self.agenda.setTabChangesFocus(True)
         self.agenda.setPlaceholderText("One agenda item per line")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from convener.consent import NO_CONSENT
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
@@ -35,7 +36,7 @@ from convener.errors import ConvenerError
 from convener.invite_list import is_active
 from convener.principles import CheckResult
 from convener.privacy import Audience, render_person
-from convener.roundtables import TRANSITIONS, add_invitations, change_status
+from convener.roundtables import TRANSITIONS, add_invitations, change_status, remove_invitation
 from convener.storage import Store, Taxonomy
 from convener.suggestions import checks_for, suggestions_for
 from ui.roundtables.checks_model import ChecksModel
@@ -44,6 +45,7 @@ from ui.roundtables.editor import RoundtableDialog
 from ui.roundtables.formatting import pounds, when
 from ui.roundtables.invitation_model import InvitationTableModel
 from ui.roundtables.list_model import ID_ROLE, RoundtableFilter, RoundtableListModel, When
+from ui.roundtables.list_model import Column as ListColumn
 from ui.roundtables.suggestion_model import Column as SuggestionColumn
 from ui.roundtables.suggestion_model import SuggestionRow, SuggestionTableModel
 from ui.tasks import Progress, TaskManager
@@ -116,6 +118,7 @@ class RoundtablesPage(QWidget):
         self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
+        self.list_view.sortByColumn(ListColumn.STARTS, Qt.SortOrder.AscendingOrder)
         self.list_view.horizontalHeader().setStretchLastSection(True)
         self.new_button = QPushButton("&New roundtable…", self)
         self.edit_button = QPushButton("&Edit…", self)
@@ -135,6 +138,7 @@ class RoundtablesPage(QWidget):
         self.invitation_view.setModel(self.invitations)
         self.invitation_view.setItemDelegate(ChoiceDelegate(self.invitation_view))
         self.invitation_view.setAccessibleName("Invite list")
+        self.invitation_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.invitation_view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -143,6 +147,7 @@ class RoundtablesPage(QWidget):
         self.invitation_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        self.remove_button = QPushButton("Re&move from list", self)
         self.budget = QLabel(self)
         self.budget.setAccessibleName("Budget summary")
         self.capacity_note = QLabel(
@@ -167,6 +172,7 @@ class RoundtablesPage(QWidget):
         self.suggestion_status = QLabel(self)
         self.refresh_button = QPushButton("&Refresh suggestions", self)
         self.add_button = QPushButton("&Add selected", self)
+        self.reserve_button = QPushButton("Add to reser&ve list", self)
 
         # -- checks ----------------------------------------------------------------------
         self.checks = ChecksModel(self)
@@ -199,11 +205,24 @@ class RoundtablesPage(QWidget):
         invite_box = QGroupBox("Invite list", right)
         invite_layout = QVBoxLayout(invite_box)
         invite_layout.addWidget(self.invitation_view)
-        invite_layout.addWidget(self.capacity_note)
+        invite_controls = QHBoxLayout()
+        invite_controls.addWidget(self.capacity_note, 1)
+        invite_controls.addWidget(self.remove_button)
+        invite_layout.addLayout(invite_controls)
         invite_layout.addWidget(self.budget)
         right_layout.addWidget(invite_box, 3)
 
-        lower = QSplitter(Qt.Orientation.Horizontal, right)
+        right_layout.addWidget(self._lower_panels(right), 2)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 1020])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _lower_panels(self, parent: QWidget) -> QWidget:
+        lower = QSplitter(Qt.Orientation.Horizontal, parent)
         suggest_box = QGroupBox("Suggestions", lower)
         suggest_layout = QVBoxLayout(suggest_box)
         suggest_controls = QHBoxLayout()
@@ -211,6 +230,7 @@ class RoundtablesPage(QWidget):
         suggest_controls.addWidget(self.suggestion_size)
         suggest_controls.addWidget(self.refresh_button)
         suggest_controls.addWidget(self.add_button)
+        suggest_controls.addWidget(self.reserve_button)
         suggest_layout.addLayout(suggest_controls)
         suggest_layout.addWidget(self.suggestion_view)
         suggest_layout.addWidget(self.suggestion_status)
@@ -218,13 +238,7 @@ class RoundtablesPage(QWidget):
         QVBoxLayout(checks_box).addWidget(self.checks_view)
         lower.addWidget(suggest_box)
         lower.addWidget(checks_box)
-        right_layout.addWidget(lower, 2)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        return lower
 
     def _connect(self) -> None:
         self.when_filter.currentTextChanged.connect(self._on_when_changed)
@@ -242,6 +256,8 @@ class RoundtablesPage(QWidget):
         self.suggestion_view.activated.connect(self._on_suggestion_activated)
         self.refresh_button.clicked.connect(self.refresh_suggestions)
         self.add_button.clicked.connect(self.add_selected_suggestions)
+        self.reserve_button.clicked.connect(self.add_selected_to_reserve)
+        self.remove_button.clicked.connect(self.remove_selected_invitations)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_roundtable)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected_suggestions)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh_suggestions)
@@ -305,7 +321,10 @@ class RoundtablesPage(QWidget):
     def _show_details(self) -> None:
         r = self._current
         enabled = r is not None and r.status is not RoundtableStatus.CANCELLED
-        for widget in (self.edit_button, self.cancel_button, self.refresh_button, self.add_button):
+        for widget in (
+            self.edit_button, self.cancel_button, self.refresh_button, self.add_button,
+            self.reserve_button, self.remove_button,
+        ):  # fmt: skip
             widget.setEnabled(enabled)
         if r is None:
             self.details.setText("Choose a roundtable, or create one.")
@@ -438,6 +457,8 @@ class RoundtablesPage(QWidget):
         self._tasks.run_on_store(work, self._on_suggestions_done, self._on_suggestions_failed)
 
     def _on_suggestions_done(self, result: object) -> None:
+        if not isValid(self):
+            return  # the page was closed while the work ran
         assert isinstance(result, tuple)
         roundtable_id, rows, _ = result
         self._suggestion_request -= 1
@@ -455,6 +476,8 @@ class RoundtablesPage(QWidget):
         self.suggestions_ready.emit()
 
     def _on_suggestions_failed(self, message: str) -> None:
+        if not isValid(self):
+            return
         self._suggestion_request -= 1
         self.suggestion_status.setText(message)
 
@@ -468,25 +491,48 @@ class RoundtablesPage(QWidget):
         if index.isValid():
             self.add_suggestion(index.row())
 
+    def _selected_suggestions(self) -> list[int]:
+        rows = sorted({i.row() for i in self.suggestion_view.selectionModel().selectedRows()})
+        return [self.suggestions.row(r).stakeholder_id for r in rows]
+
     @Slot()
     def add_selected_suggestions(self) -> None:
-        rows = sorted({i.row() for i in self.suggestion_view.selectionModel().selectedRows()})
-        ids = [self.suggestions.row(r).stakeholder_id for r in rows]
-        self._add(ids)
+        self._add(self._selected_suggestions())
+
+    @Slot()
+    def add_selected_to_reserve(self) -> None:
+        """Reserves join the end of the reserve list in the order they are selected."""
+        self._add(self._selected_suggestions(), reserve=True)
 
     def add_suggestion(self, row: int) -> None:
         self._add([self.suggestions.row(row).stakeholder_id])
 
-    def _add(self, stakeholder_ids: list[int]) -> None:
+    def _add(self, stakeholder_ids: list[int], *, reserve: bool = False) -> None:
         if self._current is None or not stakeholder_ids:
             return
         try:
             add_invitations(
-                self._store, self._current.id, stakeholder_ids, role=InvitationRole.PARTICIPANT
+                self._store,
+                self._current.id,
+                stakeholder_ids,
+                role=InvitationRole.PARTICIPANT,
+                reserve=reserve,
             )
         except ConvenerError as exc:
             self._show_error(str(exc))
             return
+        self._on_list_changed()
+
+    @Slot()
+    def remove_selected_invitations(self) -> None:
+        rows = sorted({i.row() for i in self.invitation_view.selectionModel().selectedRows()})
+        if self._current is None or not rows:
+            return
+        try:
+            for row in rows:
+                remove_invitation(self._store, self.invitations.row(row).invitation.id)
+        except ConvenerError as exc:
+            self._show_error(str(exc))
         self._on_list_changed()
 
     @Slot(str)
