@@ -195,12 +195,33 @@ def _visible_change(before: Roundtable, after: RoundtableRecord) -> bool:
     )
 
 
-def update_roundtable(store: Store, roundtable_id: int, draft: RoundtableDraft) -> bool:
-    """Save changed details; returns whether invitees must be told (SEQUENCE was raised)."""
+def _check_transition(roundtable: Roundtable, new_status: Status) -> None:
+    if new_status is roundtable.status or new_status in TRANSITIONS[roundtable.status]:
+        return
+    if roundtable.status is Status.CANCELLED:
+        raise ValidationError(f"roundtable {roundtable.id} is cancelled; it stays cancelled")
+    options = " or ".join(sorted(s.value for s in TRANSITIONS[roundtable.status]))
+    raise ValidationError(
+        f"a roundtable in status '{roundtable.status}' cannot move to '{new_status}'; "
+        f"next it can be: {options}",
+        "status",
+    )
+
+
+def update_roundtable(
+    store: Store, roundtable_id: int, draft: RoundtableDraft, status: Status | None = None
+) -> bool:
+    """Save changed details, and a new status if given, in one transaction.
+
+    Returns whether invitees must be told (the SEQUENCE was raised). A cancelled roundtable
+    cannot be changed at all.
+    """
     before = store.roundtables.get(roundtable_id)
+    new_status = before.status if status is None else status
+    _check_transition(before, new_status)
     if before.status is Status.CANCELLED:
         raise ValidationError(f"roundtable {roundtable_id} is cancelled and cannot be changed")
-    record = _record(store, draft, before.status)
+    record = _record(store, draft, new_status)
     bump = _visible_change(before, record)
     with store.db.atomic():
         store.roundtables.update(roundtable_id, record, bump_sequence=bump)
@@ -213,23 +234,9 @@ def update_roundtable(store: Store, roundtable_id: int, draft: RoundtableDraft) 
 def change_status(store: Store, roundtable_id: int, new_status: Status) -> None:
     """Move along draft → invitations_sent → held → reported, or cancel; refuse anything else."""
     before = store.roundtables.get(roundtable_id)
-    if new_status is before.status:
-        return
-    allowed = TRANSITIONS[before.status]
-    if new_status not in allowed:
-        if before.status is Status.CANCELLED:
-            raise ValidationError(f"roundtable {roundtable_id} is cancelled; it stays cancelled")
-        options = " or ".join(sorted(s.value for s in allowed))
-        raise ValidationError(
-            f"a roundtable in status '{before.status}' cannot move to '{new_status}'; "
-            f"next it can be: {options}",
-            "status",
-        )
-    record = _record(store, draft_from(before), new_status)
-    with store.db.atomic():
-        store.roundtables.update(
-            roundtable_id, record, bump_sequence=_visible_change(before, record)
-        )
+    _check_transition(before, new_status)
+    if new_status is not before.status:
+        update_roundtable(store, roundtable_id, draft_from(before), new_status)
 
 
 def cancel_roundtable(store: Store, roundtable_id: int) -> None:

@@ -18,7 +18,6 @@ from convener.roundtables import (
     MeetingFormat,
     RoundtableDraft,
     add_invitations,
-    change_status,
     create_roundtable,
     draft_from,
     update_roundtable,
@@ -159,15 +158,11 @@ def run_update(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         before = store.roundtables.get(args.id)
         draft = _apply(draft_from(before), args)
-        changed = draft != draft_from(before)
-        if changed and before.status is not RoundtableStatus.CANCELLED:
-            update_roundtable(store, args.id, draft)
-        if args.status:
-            change_status(store, args.id, RoundtableStatus(args.status))
-        if args.cancel:
-            change_status(store, args.id, RoundtableStatus.CANCELLED)
-        if changed and before.status is RoundtableStatus.CANCELLED:
-            update_roundtable(store, args.id, draft)  # refuses, with the reason
+        status = RoundtableStatus.CANCELLED if args.cancel else None
+        if args.status and not args.cancel:
+            status = RoundtableStatus(args.status)
+        if draft != draft_from(before) or status not in (None, before.status):
+            update_roundtable(store, args.id, draft, status)
         after = store.roundtables.get(args.id)
         if args.json:
             print_json(roundtable_json(after))

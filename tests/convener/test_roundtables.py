@@ -291,3 +291,21 @@ def test_inviting_twice_or_an_unknown_person_changes_nothing(store: Store) -> No
     with pytest.raises(ValidationError, match="already on the list"):
         add_invitations(store, rid, [person(store, "B"), a])
     assert len(store.roundtables.invitations(rid)) == 1
+
+
+def test_a_change_and_a_cancellation_together_are_one_step(store: Store) -> None:
+    rid = create_roundtable(store, _draft())
+    draft = draft_from(store.roundtables.get(rid))
+    draft.title = "Postponed"
+    assert update_roundtable(store, rid, draft, RoundtableStatus.CANCELLED) is True
+    after = store.roundtables.get(rid)
+    assert (after.title, after.status, after.sequence) == ("Postponed", "cancelled", 1)
+
+
+def test_a_refused_status_leaves_the_details_unchanged(store: Store) -> None:
+    rid = create_roundtable(store, _draft())
+    draft = draft_from(store.roundtables.get(rid))
+    draft.title = "Should not be saved"
+    with pytest.raises(ValidationError, match="cannot move"):
+        update_roundtable(store, rid, draft, RoundtableStatus.REPORTED)
+    assert store.roundtables.get(rid).title == "Prevention what works"
