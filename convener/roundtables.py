@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -74,8 +74,8 @@ def draft_from(roundtable: Roundtable) -> RoundtableDraft:
     return RoundtableDraft(
         title=roundtable.title,
         theme=roundtable.theme or "",
-        start=local(roundtable.starts_at, roundtable.tz).replace(tzinfo=None).isoformat(),
-        end=local(roundtable.ends_at, roundtable.tz).replace(tzinfo=None).isoformat(),
+        start=_wall_text(roundtable.starts_at, roundtable.tz),
+        end=_wall_text(roundtable.ends_at, roundtable.tz),
         tz=roundtable.tz,
         purpose=roundtable.purpose,
         format=roundtable.format,
@@ -91,6 +91,20 @@ def draft_from(roundtable: Roundtable) -> RoundtableDraft:
         levers=list(roundtable.levers),
         target_mix=dict(roundtable.target_mix) if roundtable.target_mix else None,
     )
+
+
+def _wall_text(moment: datetime, tz: str) -> str:
+    """Local wall time as typed; with its offset only when the clock change makes it ambiguous,
+    so a meeting planned in the repeated hour can be saved again unchanged."""
+    shown = local(moment, tz)
+    wall = shown.replace(tzinfo=None)
+    place = zone(tz)
+    if (
+        wall.replace(tzinfo=place, fold=0).utcoffset()
+        != wall.replace(tzinfo=place, fold=1).utcoffset()
+    ):
+        return shown.isoformat()
+    return wall.isoformat()
 
 
 def _check_url(value: str | None) -> str | None:

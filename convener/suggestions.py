@@ -23,6 +23,18 @@ class SuggestionReport:
     checks: list[CheckResult]  # for the list as it would be with every suggestion added
 
 
+def composer_weights(store: Store) -> Weights:
+    """The burden threshold and window, as the office set them (`composer.burden_*`)."""
+    threshold = store.settings.get("composer.burden_threshold")
+    days = store.settings.get("composer.burden_days")
+    weights = DEFAULT_WEIGHTS
+    if threshold and threshold.isdigit():
+        weights = replace(weights, burden_threshold=int(threshold))
+    if days and days.isdigit():
+        weights = replace(weights, burden_days=int(days))
+    return weights
+
+
 def check_settings(store: Store) -> dict[str, str]:
     found = {key: store.settings.get(key) for key in setting_keys()}
     return {key: value for key, value in found.items() if value is not None}
@@ -44,9 +56,10 @@ def suggestions_for(
     size: int = 10,
     *,
     now: datetime | None = None,
-    weights: Weights = DEFAULT_WEIGHTS,
+    weights: Weights | None = None,
 ) -> SuggestionReport:
     now = now or now_utc()
+    weights = weights or composer_weights(store)
     roundtable = store.roundtables.get(roundtable_id)
     themes = [roundtable.theme, *roundtable.extra_themes] if roundtable.theme else []
     theme_ids = [store.taxonomy.resolve(Taxonomy.THEMES, t) for t in themes]
@@ -96,4 +109,4 @@ def suggestions_for(
         )
     facts = PlanFacts(roundtable, [*invitations, *extra], with_suggestions, now.date())
     checks = run_checks(facts, check_settings(store))
-    return SuggestionReport([replace(s) for s in picked], checks)
+    return SuggestionReport(picked, checks)

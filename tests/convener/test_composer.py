@@ -248,3 +248,15 @@ def test_recorded_conflicts_reach_the_suggestions(store: Store) -> None:
     )
     assert warnings[critic] and "campaigning against" in warnings[critic][0]
     assert warnings[neutral] == ()
+
+
+def test_burden_threshold_comes_from_settings(store: Store) -> None:
+    target = roundtable(store, start="2027-03-10T10:00", end="2027-03-10T12:00")
+    once = person(store, "Asked once", lived_experience=True, sector="Lived experience experts")
+    other = roundtable(store, start="2027-02-01T10:00", end="2027-02-01T12:00")
+    (iid,) = add_invitations(store, other, [once])
+    store.db.execute("UPDATE invitations SET status = 'invited' WHERE id = ?", [iid])
+    now = datetime(2027, 2, 20, tzinfo=UTC)
+    assert suggestions_for(store, target, 1, now=now).suggestions[0].flags == ()
+    store.settings.put("composer.burden_threshold", "1")
+    assert suggestions_for(store, target, 1, now=now).suggestions[0].flags

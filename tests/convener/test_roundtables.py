@@ -309,3 +309,11 @@ def test_a_refused_status_leaves_the_details_unchanged(store: Store) -> None:
     with pytest.raises(ValidationError, match="cannot move"):
         update_roundtable(store, rid, draft, RoundtableStatus.REPORTED)
     assert store.roundtables.get(rid).title == "Prevention what works"
+
+
+def test_a_meeting_in_the_repeated_hour_can_be_saved_again(store: Store) -> None:
+    rid = create_roundtable(store, _draft(start="2027-10-31T01:30+00:00", end="2027-10-31T03:00"))
+    draft = draft_from(store.roundtables.get(rid))
+    draft.purpose = "Unchanged time"
+    assert update_roundtable(store, rid, draft) is False
+    assert store.roundtables.get(rid).starts_at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
