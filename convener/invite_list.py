@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from convener.domain import Invitation, InvitationRole, InvitationStatus
 
@@ -33,3 +34,31 @@ def is_active(invitation: Invitation) -> bool:
 
 def seats_taken(invitations: Sequence[Invitation]) -> int:
     return sum(1 for i in invitations if is_active(i) and counts_toward_capacity(i.role))
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetSummary:
+    """What the list commits of a roundtable's budget (fees and expenses of active people)."""
+
+    budget_pence: int | None
+    fees_pence: int
+    expenses_pence: int
+    unpaid: int  # people with a fee or expenses and no paid date
+
+    @property
+    def committed_pence(self) -> int:
+        return self.fees_pence + self.expenses_pence
+
+    @property
+    def remaining_pence(self) -> int | None:
+        return None if self.budget_pence is None else self.budget_pence - self.committed_pence
+
+
+def budget_summary(budget_pence: int | None, invitations: Sequence[Invitation]) -> BudgetSummary:
+    active = [i for i in invitations if is_active(i)]
+    return BudgetSummary(
+        budget_pence=budget_pence,
+        fees_pence=sum(i.fee_pence or 0 for i in active),
+        expenses_pence=sum(i.expenses_pence or 0 for i in active),
+        unpaid=sum(1 for i in active if (i.fee_pence or i.expenses_pence) and i.paid_on is None),
+    )

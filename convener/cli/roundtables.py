@@ -11,7 +11,7 @@ from convener.composer import Suggestion
 from convener.consent import NO_CONSENT
 from convener.domain import Invitation, InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ValidationError
-from convener.invite_list import CAPACITY_ROLES, counts_toward_capacity
+from convener.invite_list import CAPACITY_ROLES, budget_summary, counts_toward_capacity
 from convener.principles import CheckResult, Outcome
 from convener.privacy import Audience, render_person
 from convener.roundtables import (
@@ -249,14 +249,23 @@ _MARK = {Outcome.PASS: "PASS", Outcome.WARN: "WARN", Outcome.FAIL: "FAIL"}
 def run_show(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         r = store.roundtables.get(args.id)
-        invitations = [_invitation_json(store, i) for i in store.roundtables.invitations(r.id)]
+        listed = store.roundtables.invitations(r.id)
+        invitations = [_invitation_json(store, i) for i in listed]
         checks = checks_for(store, r.id)
+        money = budget_summary(r.budget_pence, listed)
     if args.json:
         print_json(
             {
                 **roundtable_json(r),
                 "invitations": invitations,
                 "checks": [_check_json(c) for c in checks],
+                "budget": {
+                    "budget_pence": money.budget_pence,
+                    "fees_pence": money.fees_pence,
+                    "expenses_pence": money.expenses_pence,
+                    "remaining_pence": money.remaining_pence,
+                    "unpaid": money.unpaid,
+                },
             }
         )
         return 0
@@ -272,6 +281,11 @@ def run_show(args: argparse.Namespace) -> int:
         name = row["stakeholder"]["name"] or "(erased)"
         print(f"    {row['stakeholder']['id']:>6}  {name:<32} {row['role']:<12} {row['status']}"
               f"{reserve}")  # fmt: skip
+    print(
+        f"money: fees {money.fees_pence / 100:.2f}, expenses {money.expenses_pence / 100:.2f}, "
+        f"{money.unpaid} not yet paid"
+        + ("" if money.remaining_pence is None else f", {money.remaining_pence / 100:.2f} left")
+    )
     print("checks:")
     for c in checks:
         print(f"    {_MARK[c.outcome]}  {c.title}: {c.message}")

@@ -80,6 +80,10 @@ def test_invite_show_and_checks(cli: Cli) -> None:
     assert checks["lee_codesign"]["outcome"] == "pass"
     assert set(checks) >= {"contact_consent", "sector_diversity", "capacity", "cross_uk"}
     assert all(c["outcome"] in {"pass", "warn", "fail"} and c["message"] for c in shown["checks"])
+    assert shown["budget"] == {
+        "budget_pence": None, "fees_pence": 0, "expenses_pence": 0, "remaining_pence": None,
+        "unpaid": 0,
+    }  # fmt: skip
     again = cli("roundtable", "invite", rid, ids[1])
     assert again.code == 1 and "already on the list" in again.err
 

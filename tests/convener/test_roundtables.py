@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from convener.domain import Invitation, InvitationRole, InvitationStatus, RoundtableStatus
 from convener.errors import ValidationError
+from convener.invite_list import budget_summary
 from convener.roundtables import (
     InvitationChange,
     RoundtableDraft,
@@ -317,3 +319,21 @@ def test_a_meeting_in_the_repeated_hour_can_be_saved_again(store: Store) -> None
     draft.purpose = "Unchanged time"
     assert update_roundtable(store, rid, draft) is False
     assert store.roundtables.get(rid).starts_at == datetime(2027, 10, 31, 1, 30, tzinfo=UTC)
+
+
+def test_budget_summary_counts_active_people_only() -> None:
+    def inv(n: int, **changes: object) -> Invitation:
+        base = Invitation(n, 1, n, InvitationRole.PARTICIPANT, InvitationStatus.ACCEPTED)
+        return replace(base, **changes)  # type: ignore[arg-type]
+
+    summary = budget_summary(
+        50000,
+        [
+            inv(1, fee_pence=15000, expenses_pence=2000),
+            inv(2, fee_pence=15000, expenses_pence=0, paid_on=date(2027, 1, 1)),
+            inv(3, fee_pence=15000, status=InvitationStatus.DECLINED),
+            inv(4, fee_pence=15000, reserve_rank=1),
+        ],
+    )
+    assert (summary.fees_pence, summary.expenses_pence, summary.unpaid) == (30000, 2000, 1)
+    assert summary.remaining_pence == 18000

@@ -33,7 +33,7 @@ from shiboken6 import isValid
 from convener.consent import NO_CONSENT
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ConvenerError
-from convener.invite_list import is_active
+from convener.invite_list import budget_summary
 from convener.principles import CheckResult
 from convener.privacy import Audience, render_person
 from convener.roundtables import TRANSITIONS, add_invitations, change_status, remove_invitation
@@ -350,19 +350,16 @@ class RoundtablesPage(QWidget):
         r = self._current
         if r is None:
             return
-        active = [row.invitation for row in self._rows() if is_active(row.invitation)]
-        fees = sum(i.fee_pence or 0 for i in active)
-        expenses = sum(i.expenses_pence or 0 for i in active)
-        unpaid = sum(1 for i in active if (i.fee_pence or i.expenses_pence) and i.paid_on is None)
-        parts = [f"Fees {pounds(fees)}", f"expenses {pounds(expenses)}"]
-        if r.budget_pence is not None:
-            left = r.budget_pence - fees - expenses
-            word = "left" if left >= 0 else "over budget"
-            parts.insert(0, f"Budget {pounds(r.budget_pence)}")
-            parts.append(f"{pounds(abs(left))} {word}")
-        else:
+        summary = budget_summary(r.budget_pence, [row.invitation for row in self._rows()])
+        parts = [f"Fees {pounds(summary.fees_pence)}", f"expenses {pounds(summary.expenses_pence)}"]
+        remaining = summary.remaining_pence
+        if remaining is None:
             parts.append("no budget set")
-        parts.append(f"{unpaid} not yet paid")
+        else:
+            word = "left" if remaining >= 0 else "over budget"
+            parts.insert(0, f"Budget {pounds(summary.budget_pence)}")
+            parts.append(f"{pounds(abs(remaining))} {word}")
+        parts.append(f"{summary.unpaid} not yet paid")
         self.budget.setText(" · ".join(parts))
 
     def _rows(self) -> list[Any]:
