@@ -57,6 +57,11 @@ class PlanFacts:
     def before_sending(self) -> bool:
         return self.roundtable.status is Status.DRAFT
 
+    @property
+    def after_event(self) -> bool:
+        """Held or reported: what was missed can no longer be put right for this event."""
+        return self.roundtable.status in (Status.HELD, Status.REPORTED)
+
 
 class Params:
     """A check's parameters: the office's setting where there is one, else the default."""
@@ -211,10 +216,18 @@ def _contact_consent(f: PlanFacts, p: Params) -> tuple[Outcome, str, tuple[int, 
     ]
     if not missing:
         return Outcome.PASS, "Everyone on the list has current consent to be contacted.", ()
+    who = f"{_people(len(missing))} on the list {'has' if len(missing) == 1 else 'have'}"
+    if f.after_event:
+        return (
+            Outcome.WARN,
+            f"{who} no current consent to be contacted now: do not send them follow-up "
+            "about this roundtable.",
+            _ids(missing),
+        )
     return (
         p.on_problem,
-        f"{_people(len(missing))} on the list {'has' if len(missing) == 1 else 'have'} no "
-        "current consent to be contacted: record their consent or take them off the list.",
+        f"{who} no current consent to be contacted: record their consent or take them off "
+        "the list.",
         _ids(missing),
     )
 
@@ -223,6 +236,14 @@ def _access_asked(f: PlanFacts, p: Params) -> tuple[Outcome, str, tuple[int, ...
     missing = [i for i in f.active if not i.access_asked]
     if not missing:
         return Outcome.PASS, "Everyone on the list has been asked about access and support.", ()
+    who = f"{_people(len(missing))} {'was' if len(missing) == 1 else 'were'}"
+    if f.after_event:
+        return (
+            Outcome.WARN,
+            f"{who} not recorded as asked about access and support needs: ask everyone when "
+            "inviting them next time.",
+            _ids(missing),
+        )
     outcome = Outcome.WARN if f.before_sending else p.on_problem
     return (
         outcome,

@@ -119,6 +119,10 @@ def test_contact_consent() -> None:
     )
     assert result.outcome is Outcome.FAIL and result.stakeholder_ids == (2,)
     assert _check("contact_consent", [_inv(1)], [_who(1)]).outcome is Outcome.PASS
+    held = replace(EVENT, status=RoundtableStatus.HELD)
+    withdrawn_since = _check("contact_consent", [_inv(1)], [_who(1, contact_consent=False)],
+                             roundtable=held)  # fmt: skip
+    assert withdrawn_since.outcome is Outcome.WARN and "follow-up" in withdrawn_since.message
 
 
 def test_access_needs_asked() -> None:
@@ -128,6 +132,15 @@ def test_access_needs_asked() -> None:
         _check("access_asked", unasked, [_who(1), _who(2)], roundtable=sent).outcome is Outcome.FAIL
     )
     assert _check("access_asked", [_inv(1)], [_who(1)], roundtable=sent).outcome is Outcome.PASS
+    draft = replace(EVENT, status=RoundtableStatus.DRAFT)
+    assert (
+        _check("access_asked", unasked, [_who(1), _who(2)], roundtable=draft).outcome
+        is Outcome.WARN
+    )
+    held = replace(EVENT, status=RoundtableStatus.HELD)
+    assert (
+        _check("access_asked", unasked, [_who(1), _who(2)], roundtable=held).outcome is Outcome.WARN
+    )
 
 
 def test_sector_diversity() -> None:
