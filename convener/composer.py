@@ -30,6 +30,10 @@ PERSPECTIVE_LABELS = {
 }
 
 
+# What a candidate's balance score depends on: perspective, sector, jurisdiction.
+Key = tuple[str | None, str | None, str | None]
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     main_theme: float = 40.0
@@ -102,7 +106,7 @@ class _Composition:
         wanted = self.shares.get(perspective, 0.0) * (self.size + 1)
         return max(-1.0, min(1.0, wanted - self.perspectives[perspective]))
 
-    def balance(self, key: tuple[str | None, str | None, str | None], w: Weights) -> float:
+    def balance(self, key: Key, w: Weights) -> float:
         perspective, sector, jurisdiction = key
         score = w.balance * self.shortfall(perspective)
         if jurisdiction and jurisdiction not in self.jurisdictions:
@@ -118,9 +122,6 @@ class _Composition:
         if c.sector:
             self.sectors.add(c.sector)
         self.size += 1
-
-
-Key = tuple[str | None, str | None, str | None]
 
 
 def _group_by_balance_key(
@@ -178,7 +179,7 @@ def suggest(data: ComposerInput, size: int, weights: Weights = DEFAULT_WEIGHTS) 
     composition = _Composition.of(data.current, mix)
     picked: list[Suggestion] = []
     while len(picked) < size:
-        best: tuple[float, int, tuple[str | None, str | None, str | None]] | None = None
+        best: tuple[float, int, Key] | None = None
         for key, entries in heads.items():
             position = cursor[key]
             if position >= len(entries):

@@ -11,13 +11,13 @@ from convener.composer import Suggestion
 from convener.consent import NO_CONSENT
 from convener.domain import Invitation, InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ValidationError
+from convener.invitations import add_invitations
 from convener.invite_list import CAPACITY_ROLES, budget_summary, counts_toward_capacity
 from convener.principles import CheckResult, Outcome
 from convener.privacy import Audience, render_person
 from convener.roundtables import (
     MeetingFormat,
     RoundtableDraft,
-    add_invitations,
     create_roundtable,
     draft_from,
     update_roundtable,

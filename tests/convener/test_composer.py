@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from convener.composer import ComposerInput, suggest
 from convener.domain import Candidate, Conflict, ConsentPurpose, InviteeFacts
-from convener.roundtables import RoundtableDraft, add_invitations, create_roundtable
+from convener.invitations import add_invitations
+from convener.roundtables import RoundtableDraft, create_roundtable
 from convener.storage import Store
 from convener.suggestions import suggestions_for
 from convener.taxonomy import DEFAULT_MIX

@@ -13,8 +13,8 @@ from convener.domain import (
     Roundtable,
     RoundtableStatus,
 )
+from convener.invitations import add_invitations
 from convener.principles import CHECKS, CheckResult, Outcome, PlanFacts, run_checks
-from convener.roundtables import add_invitations
 from convener.storage import Store
 from convener.suggestions import checks_for
 from tests.convener.planning_data import person, roundtable

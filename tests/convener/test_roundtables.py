@@ -9,16 +9,14 @@ import pytest
 
 from convener.domain import Invitation, InvitationRole, InvitationStatus, RoundtableStatus
 from convener.errors import ValidationError
+from convener.invitations import InvitationChange, add_invitations, update_invitation
 from convener.invite_list import budget_summary
 from convener.roundtables import (
-    InvitationChange,
     RoundtableDraft,
-    add_invitations,
     cancel_roundtable,
     change_status,
     create_roundtable,
     draft_from,
-    update_invitation,
     update_roundtable,
 )
 from convener.storage import Store

@@ -7,7 +7,7 @@ from PySide6.QtCore import QDateTime, Qt
 from pytestqt.qtbot import QtBot
 
 from convener.domain import InvitationStatus
-from convener.roundtables import add_invitations
+from convener.invitations import add_invitations
 from convener.storage import Store
 from tests.convener.planning_data import person, roundtable
 from ui.roundtables import RoundtablesPage

@@ -20,9 +20,9 @@ from PySide6.QtCore import (
 from convener.consent import NO_CONSENT
 from convener.domain import Invitation, InvitationRole, InvitationStatus
 from convener.errors import ConvenerError
+from convener.invitations import InvitationChange, update_invitation
 from convener.invite_list import counts_toward_capacity
 from convener.privacy import Audience, render_person
-from convener.roundtables import InvitationChange, update_invitation
 from convener.storage import Store
 from ui.roundtables.formatting import parse_pounds, pounds
 

@@ -33,10 +33,11 @@ from shiboken6 import isValid
 from convener.consent import NO_CONSENT
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ConvenerError
+from convener.invitations import add_invitations, remove_invitation
 from convener.invite_list import budget_summary
 from convener.principles import CheckResult
 from convener.privacy import Audience, render_person
-from convener.roundtables import TRANSITIONS, add_invitations, change_status, remove_invitation
+from convener.roundtables import TRANSITIONS, change_status
 from convener.storage import Store, Taxonomy
 from convener.suggestions import checks_for, suggestions_for
 from ui.roundtables.checks_model import ChecksModel
