@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class ConsentPurpose(StrEnum):
@@ -206,6 +207,9 @@ class Roundtable:
     status: RoundtableStatus = RoundtableStatus.DRAFT
     sequence: int = 0
     agenda: tuple[AgendaItem, ...] = ()
+    extra_themes: tuple[str, ...] = ()
+    levers: tuple[str, ...] = ()  # the levers this roundtable serves (composer: lever fit)
+    target_mix: dict[str, int] | None = None  # {perspective: weight}; None = the default mix
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,7 @@ class Invitation:
     expenses_pence: int | None = None
     paid_on: date | None = None
     access_needs: str = ""
+    access_asked: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,3 +243,47 @@ class Finding:
     by_stakeholder_id: int | None = None
     retracted: bool = False
     retraction_note: str | None = None
+
+
+class Candidate(NamedTuple):
+    """What the composer knows about one person it may suggest, loaded in bulk by storage.
+
+    A named tuple rather than a frozen dataclass: tens of thousands are built per suggestion
+    run, and a tuple is several times cheaper to make.
+    """
+
+    id: int
+    sector: str | None
+    perspective: str | None  # a taxonomy.Perspective value, from the sector or lived experience
+    jurisdiction: str | None
+    organisation_id: int | None
+    lived_experience: bool
+    primary_theme: bool  # holds the roundtable's main theme
+    extra_themes: int  # how many of its other themes they hold
+    levers: frozenset[str]  # which of the levers sought they matter through
+    last_engaged: datetime | None  # start of the latest roundtable they took part in
+    recent_asks: int  # invitations to roundtables starting in the burden window
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A recorded conflict between a person and another person or an organisation."""
+
+    id: int
+    stakeholder_id: int
+    other_stakeholder_id: int | None
+    organisation_id: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InviteeFacts:
+    """What the composer and the principle checks need to know about someone on a list."""
+
+    stakeholder_id: int
+    sector: str | None
+    perspective: str | None
+    jurisdiction: str | None
+    organisation_id: int | None
+    lived_experience: bool
+    contact_consent: bool  # current consent to be contacted

@@ -24,6 +24,18 @@ class Perspective(StrEnum):
     POLICY = "policy"
 
 
+def perspective_of(lived_experience: bool, sector_kind: str | None) -> str | None:
+    """The voice a person brings: lived experience first, else their sector's perspective."""
+    if lived_experience:
+        return Perspective.LIVED_EXPERIENCE.value
+    if sector_kind in Perspective.__members__.values():
+        return str(sector_kind)
+    return None
+
+
+DEFAULT_MIX: dict[str, int] = {p.value: 1 for p in Perspective}
+
+
 @dataclass(frozen=True, slots=True)
 class DefaultTerm:
     name: str

@@ -11,11 +11,19 @@ import sys
 from collections.abc import Sequence
 
 from convener import __version__
-from convener.cli import calendar, directory, findings, maintenance, reports, transfer
+from convener.cli import (
+    calendar,
+    directory,
+    findings,
+    maintenance,
+    reports,
+    roundtables,
+    transfer,
+)
 from convener.cli.common import global_options
 from convener.errors import ConvenerError
 
-_GROUPS = (maintenance, directory, transfer, calendar, findings, reports)
+_GROUPS = (maintenance, directory, transfer, roundtables, calendar, findings, reports)
 
 
 def build_parser() -> argparse.ArgumentParser:

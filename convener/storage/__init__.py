@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from convener.storage.candidates import CandidateStore
 from convener.storage.consent import ConsentStore
 from convener.storage.coverage import CoverageStore
 from convener.storage.database import open_database
@@ -47,6 +48,7 @@ class Store:
     deliveries: DeliveryStore = field(init=False)
     coverage: CoverageStore = field(init=False)
     merging: MergeStore = field(init=False)
+    candidates: CandidateStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -60,6 +62,7 @@ class Store:
         self.deliveries = DeliveryStore(self.db)
         self.coverage = CoverageStore(self.db)
         self.merging = MergeStore(self.db)
+        self.candidates = CandidateStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

@@ -290,6 +290,40 @@ def m004_stakeholder_sort_name(db: Database) -> None:
     db.execute("CREATE INDEX stakeholders_sort_name ON stakeholders(erased_at, sort_name)")
 
 
+@_migration
+def m005_roundtable_planning(db: Database) -> None:
+    """What roundtable planning needs beyond m001: a target mix, extra themes, the levers
+    sought, whether access needs were asked, and an index for the latest consent per person."""
+    db.executescript(
+        """
+        -- JSON object {perspective: weight}; NULL means the default mix of the four voices.
+        ALTER TABLE roundtables ADD COLUMN target_mix TEXT;
+
+        CREATE TABLE roundtable_themes (
+            roundtable_id INTEGER NOT NULL REFERENCES roundtables(id) ON DELETE CASCADE,
+            theme_id INTEGER NOT NULL REFERENCES themes(id),
+            PRIMARY KEY (roundtable_id, theme_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE roundtable_levers (
+            roundtable_id INTEGER NOT NULL REFERENCES roundtables(id) ON DELETE CASCADE,
+            lever_id INTEGER NOT NULL REFERENCES levers(id),
+            PRIMARY KEY (roundtable_id, lever_id)
+        ) WITHOUT ROWID;
+
+        -- "Access needs asked" is a fact of its own: an empty need may mean "none" or
+        -- "nobody asked", and the principles check needs to tell them apart.
+        ALTER TABLE invitations ADD COLUMN access_asked INTEGER NOT NULL DEFAULT 0;
+        UPDATE invitations SET access_asked = 1 WHERE access_needs != '';
+
+        -- The composer reads the latest contact consent of tens of thousands of people;
+        -- with `given` in the index that is one index probe each, never a table read.
+        CREATE INDEX consent_events_latest
+            ON consent_events(stakeholder_id, purpose, recorded_at DESC, id DESC, given);
+        """
+    )
+
+
 def latest_version() -> int:
     return len(_NAMES)
 

@@ -1,0 +1,542 @@
+"""The roundtables page: pick a roundtable, shape its invite list, see where it stands.
+
+Left: the list of roundtables (upcoming, past, all; by theme). Right: the chosen roundtable's
+details and status, its invite list edited inline, the suggestions panel (computed in the
+background, one click to add, reasons on hover), the principle checks and the budget.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from convener.consent import NO_CONSENT
+from convener.domain import InvitationRole, Roundtable, RoundtableStatus
+from convener.errors import ConvenerError
+from convener.invitations import add_invitations, remove_invitation
+from convener.invite_list import budget_summary
+from convener.principles import CheckResult
+from convener.privacy import Audience, render_person
+from convener.roundtables import TRANSITIONS, change_status
+from convener.storage import Store, Taxonomy
+from convener.suggestions import checks_for, suggestions_for
+from ui.roundtables.checks_model import ChecksModel
+from ui.roundtables.delegates import ChoiceDelegate
+from ui.roundtables.editor import RoundtableDialog
+from ui.roundtables.formatting import pounds, when
+from ui.roundtables.invitation_model import InvitationTableModel
+from ui.roundtables.list_model import ID_ROLE, RoundtableFilter, RoundtableListModel, When
+from ui.roundtables.list_model import Column as ListColumn
+from ui.roundtables.suggestion_model import Column as SuggestionColumn
+from ui.roundtables.suggestion_model import SuggestionRow, SuggestionTableModel
+from ui.tasks import Progress, TaskManager
+
+_NEXT_LABEL = {
+    RoundtableStatus.INVITATIONS_SENT: "Mark invitations sent",
+    RoundtableStatus.HELD: "Mark as held",
+    RoundtableStatus.REPORTED: "Mark as reported",
+}
+
+
+def _suggest_in_background(
+    roundtable_id: int, size: int, store: Store, progress: Progress
+) -> tuple[int, list[SuggestionRow], list[CheckResult]]:
+    """Runs on a worker with its own connection; returns plain data, rendered for the office."""
+    progress(0, 1, "Finding people to suggest")
+    report = suggestions_for(store, roundtable_id, size)
+    people = {p.id: p for p in store.stakeholders.get_many(
+        [s.stakeholder_id for s in report.suggestions])}  # fmt: skip
+    rows = []
+    for s in report.suggestions:
+        person = people.get(s.stakeholder_id)
+        view = render_person(person, NO_CONSENT, Audience.INTERNAL) if person else None
+        if view is None:
+            continue
+        rows.append(
+            SuggestionRow(
+                s.stakeholder_id, view.name, person.sector or "" if person else "",
+                s.perspective or "", s.score, s.reasons, s.flags, s.warnings,
+            )
+        )  # fmt: skip
+    progress(1, 1, "")
+    return roundtable_id, rows, report.checks
+
+
+class RoundtablesPage(QWidget):
+    roundtable_changed = Signal(int)  # a roundtable or its invite list was changed here
+    suggestions_ready = Signal()
+    checks_refreshed = Signal()
+
+    def __init__(self, store: Store, tasks: TaskManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._tasks = tasks
+        self._current: Roundtable | None = None
+        self._suggestion_request = 0
+        self.setAccessibleName("Roundtables")
+        self._build_list()
+        self._build_details()
+        self._build_suggestions()
+        self._lay_out()
+        self._connect()
+        self.refresh_list()
+
+    def _build_list(self) -> None:
+        store = self._store
+        self.list_model = RoundtableListModel(self)
+        self.list_filter = RoundtableFilter(self)
+        self.list_filter.setSourceModel(self.list_model)
+        self.when_filter = QComboBox(self)
+        self.when_filter.addItems([w.value for w in When])
+        self.when_filter.setAccessibleName("Show roundtables")
+        self.theme_filter = QComboBox(self)
+        self.theme_filter.addItem("All themes")
+        self.theme_filter.addItems([t.name for t in store.taxonomy.terms(Taxonomy.THEMES)])
+        self.theme_filter.setAccessibleName("Theme")
+        self.list_view = QTableView(self)
+        self.list_view.setModel(self.list_filter)
+        self.list_view.setAccessibleName("Roundtable list")
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setSortingEnabled(True)
+        self.list_view.sortByColumn(ListColumn.STARTS, Qt.SortOrder.AscendingOrder)
+        self.list_view.horizontalHeader().setStretchLastSection(True)
+        self.new_button = QPushButton("&New roundtable…", self)
+        self.edit_button = QPushButton("&Edit…", self)
+
+    def _build_details(self) -> None:
+        store = self._store
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAccessibleName("Roundtable details")
+        self.advance_button = QPushButton(self)
+        self.cancel_button = QPushButton("Cancel roundtable…", self)
+
+        # -- the invite list -------------------------------------------------------------
+        self.invitations = InvitationTableModel(store, self)
+        self.invitation_view = QTableView(self)
+        self.invitation_view.setModel(self.invitations)
+        self.invitation_view.setItemDelegate(ChoiceDelegate(self.invitation_view))
+        self.invitation_view.setAccessibleName("Invite list")
+        self.invitation_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.invitation_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.invitation_view.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.remove_button = QPushButton("Re&move from list", self)
+        self.budget = QLabel(self)
+        self.budget.setAccessibleName("Budget summary")
+        self.capacity_note = QLabel(
+            "Seats: chair, co-designer, speaker and participant count toward capacity; "
+            "observers and note-takers do not.",
+            self,
+        )
+        self.capacity_note.setWordWrap(True)
+
+    def _build_suggestions(self) -> None:
+        self.suggestions = SuggestionTableModel(self)
+        self.suggestion_view = QTableView(self)
+        self.suggestion_view.setModel(self.suggestions)
+        self.suggestion_view.setAccessibleName("Suggested people (hover for reasons)")
+        self.suggestion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_view.horizontalHeader().setStretchLastSection(True)
+        self.suggestion_size = QSpinBox(self)
+        self.suggestion_size.setRange(1, 100)
+        self.suggestion_size.setValue(10)
+        self.suggestion_size.setAccessibleName("How many suggestions")
+        self.suggestion_status = QLabel(self)
+        self.refresh_button = QPushButton("&Refresh suggestions", self)
+        self.add_button = QPushButton("&Add selected", self)
+        self.reserve_button = QPushButton("Add to reser&ve list", self)
+
+        # -- checks ----------------------------------------------------------------------
+        self.checks = ChecksModel(self)
+        self.checks_view = QListView(self)
+        self.checks_view.setModel(self.checks)
+        self.checks_view.setWordWrap(True)
+        self.checks_view.setAccessibleName("Engagement-principle checks")
+
+    def _lay_out(self) -> None:
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        filters = QHBoxLayout()
+        filters.addWidget(self.when_filter)
+        filters.addWidget(self.theme_filter)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.list_view)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        left_layout.addLayout(buttons)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.details)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.advance_button)
+        status_row.addWidget(self.cancel_button)
+        status_row.addStretch(1)
+        right_layout.addLayout(status_row)
+        invite_box = QGroupBox("Invite list", right)
+        invite_layout = QVBoxLayout(invite_box)
+        invite_layout.addWidget(self.invitation_view)
+        invite_controls = QHBoxLayout()
+        invite_controls.addWidget(self.capacity_note, 1)
+        invite_controls.addWidget(self.remove_button)
+        invite_layout.addLayout(invite_controls)
+        invite_layout.addWidget(self.budget)
+        right_layout.addWidget(invite_box, 3)
+
+        right_layout.addWidget(self._lower_panels(right), 2)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 1020])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _lower_panels(self, parent: QWidget) -> QWidget:
+        lower = QSplitter(Qt.Orientation.Horizontal, parent)
+        suggest_box = QGroupBox("Suggestions", lower)
+        suggest_layout = QVBoxLayout(suggest_box)
+        suggest_controls = QHBoxLayout()
+        suggest_controls.addWidget(QLabel("How many:", suggest_box))
+        suggest_controls.addWidget(self.suggestion_size)
+        suggest_controls.addWidget(self.refresh_button)
+        suggest_controls.addWidget(self.add_button)
+        suggest_controls.addWidget(self.reserve_button)
+        suggest_layout.addLayout(suggest_controls)
+        suggest_layout.addWidget(self.suggestion_view)
+        suggest_layout.addWidget(self.suggestion_status)
+        checks_box = QGroupBox("Engagement principles", lower)
+        QVBoxLayout(checks_box).addWidget(self.checks_view)
+        lower.addWidget(suggest_box)
+        lower.addWidget(checks_box)
+        return lower
+
+    def _connect(self) -> None:
+        self.when_filter.currentTextChanged.connect(self._on_when_changed)
+        self.theme_filter.currentIndexChanged.connect(self._on_theme_changed)
+        self.list_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.new_button.clicked.connect(self.new_roundtable)
+        self.edit_button.clicked.connect(self.edit_roundtable)
+        self.advance_button.clicked.connect(self.advance_status)
+        self.cancel_button.clicked.connect(self.cancel_roundtable)
+        self.invitations.list_changed.connect(
+            self._on_list_changed, Qt.ConnectionType.QueuedConnection
+        )
+        self.invitations.failed.connect(self._show_error)
+        self.suggestion_view.clicked.connect(self._on_suggestion_clicked)
+        self.suggestion_view.activated.connect(self._on_suggestion_activated)
+        self.refresh_button.clicked.connect(self.refresh_suggestions)
+        self.add_button.clicked.connect(self.add_selected_suggestions)
+        self.reserve_button.clicked.connect(self.add_selected_to_reserve)
+        self.remove_button.clicked.connect(self.remove_selected_invitations)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_roundtable)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected_suggestions)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh_suggestions)
+
+    # -- the list ------------------------------------------------------------------------
+
+    @Slot()
+    def refresh_list(self) -> None:
+        keep = self._current.id if self._current else None
+        self.list_model.set_roundtables(self._store.roundtables.all())
+        if keep is not None:
+            self.select(keep)
+        else:
+            self._show(None)
+
+    def select(self, roundtable_id: int) -> None:
+        row = self.list_model.row_of(roundtable_id)
+        if row < 0:
+            return
+        index = self.list_filter.mapFromSource(self.list_model.index(row, 0))
+        if not index.isValid():  # filtered out: show everything so it can be seen
+            self.when_filter.setCurrentText(When.ALL.value)
+            self.theme_filter.setCurrentIndex(0)
+            index = self.list_filter.mapFromSource(self.list_model.index(row, 0))
+        self.list_view.selectRow(index.row())
+        self._show(roundtable_id)
+
+    @Slot(str)
+    def _on_when_changed(self, text: str) -> None:
+        self.list_filter.set_when(When(text))
+
+    @Slot(int)
+    def _on_theme_changed(self, index: int) -> None:
+        self.list_filter.set_theme(self.theme_filter.itemText(index) if index > 0 else None)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            rid = indexes[0].data(ID_ROLE)
+            if self._current is None or rid != self._current.id:
+                self._show(int(rid))
+
+    # -- one roundtable ------------------------------------------------------------------
+
+    @property
+    def current(self) -> Roundtable | None:
+        return self._current
+
+    def _show(self, roundtable_id: int | None) -> None:
+        self._current = (
+            self._store.roundtables.get(roundtable_id) if roundtable_id is not None else None
+        )
+        self.invitations.load(roundtable_id)
+        self._show_details()
+        self._refresh_checks()
+        self.suggestions.set_rows([])
+        if roundtable_id is not None:
+            self.refresh_suggestions()
+
+    def _show_details(self) -> None:
+        r = self._current
+        enabled = r is not None and r.status is not RoundtableStatus.CANCELLED
+        for widget in (
+            self.edit_button, self.cancel_button, self.refresh_button, self.add_button,
+            self.reserve_button, self.remove_button,
+        ):  # fmt: skip
+            widget.setEnabled(enabled)
+        if r is None:
+            self.details.setText("Choose a roundtable, or create one.")
+            self.advance_button.setVisible(False)
+            self.budget.clear()
+            return
+        where = "; ".join(x for x in (r.location, r.online_url) if x) or "no place or link yet"
+        capacity = f"{r.capacity} seats" if r.capacity else "no capacity set"
+        house = "Chatham House rule" if r.chatham_house else "attributable"
+        self.details.setText(
+            f"<b>{_escape(r.title)}</b> — {r.status.value.replace('_', ' ')}<br>"
+            f"{_escape(r.theme or '')}; {when(r.starts_at, r.tz)} to "
+            f"{when(r.ends_at, r.tz)}<br>{_escape(r.format)}: {_escape(where)}<br>"
+            f"{capacity}; {house}"
+        )
+        following = [s for s in TRANSITIONS[r.status] if s is not RoundtableStatus.CANCELLED]
+        self.advance_button.setVisible(bool(following))
+        if following:
+            self.advance_button.setText(_NEXT_LABEL[following[0]])
+        self._show_budget()
+
+    def _show_budget(self) -> None:
+        r = self._current
+        if r is None:
+            return
+        summary = budget_summary(r.budget_pence, [row.invitation for row in self._rows()])
+        parts = [f"Fees {pounds(summary.fees_pence)}", f"expenses {pounds(summary.expenses_pence)}"]
+        remaining = summary.remaining_pence
+        if remaining is None:
+            parts.append("no budget set")
+        else:
+            word = "left" if remaining >= 0 else "over budget"
+            parts.insert(0, f"Budget {pounds(summary.budget_pence)}")
+            parts.append(f"{pounds(abs(remaining))} {word}")
+        parts.append(f"{summary.unpaid} not yet paid")
+        self.budget.setText(" · ".join(parts))
+
+    def _rows(self) -> list[Any]:
+        return [self.invitations.row(n) for n in range(self.invitations.rowCount())]
+
+    def _refresh_checks(self) -> None:
+        if self._current is None:
+            self.checks.set_results([])
+        else:
+            self.checks.set_results(checks_for(self._store, self._current.id))
+        self.checks_refreshed.emit()
+
+    @Slot()
+    def _on_list_changed(self) -> None:
+        if self._current is None:
+            return
+        self.invitations.reload()  # a decline may have promoted someone from the reserve list
+        self._refresh_checks()
+        self._show_budget()
+        self.refresh_suggestions()
+        self.roundtable_changed.emit(self._current.id)
+
+    # -- editing -------------------------------------------------------------------------
+
+    def open_editor(self, roundtable_id: int | None) -> RoundtableDialog:
+        """Open the editor without blocking; the page refreshes when it is saved."""
+        dialog = RoundtableDialog(self._store, roundtable_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_editor_saved)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def new_roundtable(self) -> None:
+        self.open_editor(None)
+
+    @Slot()
+    def edit_roundtable(self) -> None:
+        if self._current is not None:
+            self.open_editor(self._current.id)
+
+    @Slot()
+    def _on_editor_saved(self) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, RoundtableDialog) or dialog.saved_id is None:
+            return
+        self.list_model.set_roundtables(self._store.roundtables.all())
+        self.select(dialog.saved_id)
+        self.roundtable_changed.emit(dialog.saved_id)
+
+    @Slot()
+    def advance_status(self) -> None:
+        r = self._current
+        if r is None:
+            return
+        following = [s for s in TRANSITIONS[r.status] if s is not RoundtableStatus.CANCELLED]
+        if following:
+            self._change_status(following[0])
+
+    @Slot()
+    def cancel_roundtable(self) -> None:
+        if self._current is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Cancel roundtable",
+            f"Cancel “{self._current.title}”? Invitees will need a cancellation notice, "
+            "and a cancelled roundtable cannot be reopened.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._change_status(RoundtableStatus.CANCELLED)
+
+    def _change_status(self, status: RoundtableStatus) -> None:
+        assert self._current is not None
+        try:
+            change_status(self._store, self._current.id, status)
+        except ConvenerError as exc:
+            self._show_error(str(exc))
+            return
+        self.refresh_list()
+        self.roundtable_changed.emit(self._current.id)
+
+    # -- suggestions ---------------------------------------------------------------------
+
+    @Slot()
+    def refresh_suggestions(self) -> None:
+        if self._current is None or self._current.status is RoundtableStatus.CANCELLED:
+            return
+        self._suggestion_request += 1
+        self.suggestion_status.setText("Finding people to suggest…")
+        work = partial(_suggest_in_background, self._current.id, self.suggestion_size.value())
+        self._tasks.run_on_store(work, self._on_suggestions_done, self._on_suggestions_failed)
+
+    def _on_suggestions_done(self, result: object) -> None:
+        if not isValid(self):
+            return  # the page was closed while the work ran
+        assert isinstance(result, tuple)
+        roundtable_id, rows, _ = result
+        self._suggestion_request -= 1
+        if self._current is None or roundtable_id != self._current.id:
+            return  # the user moved on; a newer request is under way
+        if self._suggestion_request > 0:
+            return  # the list changed since this was asked for; a newer answer will come
+        self.suggestions.set_rows(rows)
+        self.suggestion_status.setText(
+            f"{len(rows)} suggestions. Hover for the reasons; click Add to invite."
+            if rows
+            else "Nobody else with this theme and consent to be contacted."
+        )
+        self.suggestion_view.resizeColumnsToContents()
+        self.suggestions_ready.emit()
+
+    def _on_suggestions_failed(self, message: str) -> None:
+        if not isValid(self):
+            return
+        self._suggestion_request -= 1
+        self.suggestion_status.setText(message)
+
+    @Slot(QModelIndex)
+    def _on_suggestion_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and index.column() == SuggestionColumn.ADD:
+            self.add_suggestion(index.row())
+
+    @Slot(QModelIndex)
+    def _on_suggestion_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.add_suggestion(index.row())
+
+    def _selected_suggestions(self) -> list[int]:
+        rows = sorted({i.row() for i in self.suggestion_view.selectionModel().selectedRows()})
+        return [self.suggestions.row(r).stakeholder_id for r in rows]
+
+    @Slot()
+    def add_selected_suggestions(self) -> None:
+        self._add(self._selected_suggestions())
+
+    @Slot()
+    def add_selected_to_reserve(self) -> None:
+        """Reserves join the end of the reserve list in the order they are selected."""
+        self._add(self._selected_suggestions(), reserve=True)
+
+    def add_suggestion(self, row: int) -> None:
+        self._add([self.suggestions.row(row).stakeholder_id])
+
+    def _add(self, stakeholder_ids: list[int], *, reserve: bool = False) -> None:
+        if self._current is None or not stakeholder_ids:
+            return
+        try:
+            add_invitations(
+                self._store,
+                self._current.id,
+                stakeholder_ids,
+                role=InvitationRole.PARTICIPANT,
+                reserve=reserve,
+            )
+        except ConvenerError as exc:
+            self._show_error(str(exc))
+            return
+        self._on_list_changed()
+
+    @Slot()
+    def remove_selected_invitations(self) -> None:
+        rows = sorted({i.row() for i in self.invitation_view.selectionModel().selectedRows()})
+        if self._current is None or not rows:
+            return
+        try:
+            for row in rows:
+                remove_invitation(self._store, self.invitations.row(row).invitation.id)
+        except ConvenerError as exc:
+            self._show_error(str(exc))
+        self._on_list_changed()
+
+    @Slot(str)
+    def _show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "Convener", message)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
