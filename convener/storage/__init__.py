@@ -11,11 +11,14 @@ from sqlite_utils import Database
 from convener.storage.consent import ConsentStore
 from convener.storage.database import open_database
 from convener.storage.disclosures import DisclosureStore
+from convener.storage.erasure import ErasureStore
 from convener.storage.findings import FindingStore
 from convener.storage.organisations import OrganisationStore
+from convener.storage.retention import RetentionStore
 from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
 from convener.storage.stakeholders import SortKey, StakeholderFilter, StakeholderStore
+from convener.storage.subject_access import SubjectAccessStore
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 
 __all__ = [
@@ -41,6 +44,9 @@ class Store:
     findings: FindingStore = field(init=False)
     settings: SettingsStore = field(init=False)
     disclosures: DisclosureStore = field(init=False)
+    erasures: ErasureStore = field(init=False)
+    retention: RetentionStore = field(init=False)
+    subject_access: SubjectAccessStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -51,6 +57,9 @@ class Store:
         self.findings = FindingStore(self.db)
         self.settings = SettingsStore(self.db)
         self.disclosures = DisclosureStore(self.db)
+        self.erasures = ErasureStore(self.db)
+        self.retention = RetentionStore(self.db)
+        self.subject_access = SubjectAccessStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

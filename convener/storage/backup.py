@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from convener.errors import DatabaseError
+from convener.storage.erasure import ErasureStore
 from convener.storage.migrations import latest_version, migrations
 
 
@@ -66,3 +67,5 @@ def restore_from(db: Database, source: Path) -> None:
     finally:
         src.close()
     migrations.apply(db)
+    # The backup may predate erasures; the log beside the database outlives the restore.
+    ErasureStore(db).reapply_logged()

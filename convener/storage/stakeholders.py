@@ -11,7 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
-from convener.errors import NotFoundError
+from convener.errors import NotFoundError, ValidationError
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
@@ -129,6 +129,20 @@ def _stakeholder(row: dict[str, Any]) -> Stakeholder:
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
     )
+
+
+def _check_protected_contact(record: StakeholderRecord) -> None:
+    """Someone reached through an intermediary has no direct email or phone on file.
+
+    Every write passes here (forms, imports, updates); the schema's triggers (m003) refuse the
+    same thing for any other path, this check only gives the clearer message.
+    """
+    if record.intermediary_id is not None and (record.email or record.phone):
+        raise ValidationError(
+            "a person contacted through an intermediary has no direct email or phone stored; "
+            "remove them or remove the intermediary",
+            "email" if record.email else "phone",
+        )
 
 
 class StakeholderStore:
@@ -251,6 +265,7 @@ class StakeholderStore:
     # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
 
     def insert(self, record: StakeholderRecord) -> int:
+        _check_protected_contact(record)
         stamp = to_db(now_utc())
         cursor = self._db.execute(
             """INSERT INTO stakeholders (name, pseudonym, role, organisation_id, email, phone,
@@ -265,6 +280,7 @@ class StakeholderStore:
         return stakeholder_id
 
     def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
+        _check_protected_contact(record)
         cursor = self._db.execute(
             """UPDATE stakeholders SET name = ?, pseudonym = ?, role = ?, organisation_id = ?,
                    email = ?, phone = ?, sector_id = ?, jurisdiction_id = ?, tags = ?,
