@@ -7,11 +7,15 @@ protected person by forgetting a rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
+from convener.redaction import replacer
+
+WITHHELD = "[withheld]"
 
 
 class Audience(StrEnum):
@@ -82,3 +86,36 @@ def render_person(
     if person.erased:
         return None
     return _RULES[audience](person, consent)
+
+
+def text_redactor(
+    people: Iterable[tuple[Stakeholder, ConsentState]], audience: Audience
+) -> Callable[[str], str]:
+    """Rewrite free text (a finding, a note) so it names `people` only as `audience` may see them.
+
+    Authors type names into findings; the policy applies to those words too. A person the
+    audience may not see at all has their names and contact details replaced by "[withheld]";
+    a person shown under a pseudonym has their real name replaced by it.
+    """
+    steps: list[Callable[[str], str]] = []
+    for person, consent in people:
+        view = render_person(person, consent, audience)
+        if view is None:
+            steps.append(
+                replacer([person.name, person.pseudonym, person.email, person.phone], WITHHELD)
+            )
+            continue
+        if view.name.casefold() != person.name.casefold():
+            steps.append(replacer([person.name], view.name))
+        hidden = [
+            d for d in (person.email, person.phone) if d and d not in (view.email, view.phone)
+        ]
+        if hidden:
+            steps.append(replacer(hidden, WITHHELD))
+
+    def redact(text: str) -> str:
+        for step in steps:
+            text = step(text)
+        return text
+
+    return redact

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from convener import __version__
-from convener.cli import directory, maintenance
+from convener.cli import directory, maintenance, privacy
 from convener.cli.common import global_options
 from convener.errors import ConvenerError
 
-_GROUPS = (maintenance, directory)
+_GROUPS = (maintenance, directory, privacy)
 
 
 def build_parser() -> argparse.ArgumentParser:

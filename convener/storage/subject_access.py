@@ -35,7 +35,8 @@ _SECTIONS: dict[str, str] = {
         ORDER BY recorded_at, id""",
     "invitations": """SELECT i.*, r.title AS roundtable_title,
         r.starts_at AS roundtable_starts_at, r.status AS roundtable_status
-        FROM invitations i JOIN roundtables r ON r.id = i.roundtable_id WHERE i.stakeholder_id = ? ORDER BY r.starts_at, i.id""",
+        FROM invitations i JOIN roundtables r ON r.id = i.roundtable_id WHERE i.stakeholder_id = ?
+        ORDER BY r.starts_at, i.id""",
     "deliveries": """SELECT d.* FROM deliveries d JOIN invitations i ON i.id = d.invitation_id
         WHERE i.stakeholder_id = ? ORDER BY d.sent_at, d.id""",
     "findings": """SELECT f.*, r.title AS roundtable_title FROM findings f
