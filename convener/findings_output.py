@@ -13,7 +13,7 @@ from datetime import date
 from convener.consent import ConsentState
 from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind, Stakeholder
 from convener.privacy import Audience, render_person, text_redactor
-from convener.storage import Store
+from convener.storage import StakeholderFilter, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +39,14 @@ def findings_for_output(
     concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
     for rid in ids:
         concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
+    # Authors may name a lived experience expert who was not on the list (a story retold):
+    # their names are always part of the redaction, whoever the roundtable invited.
+    concerned.update(store.stakeholders.ids(StakeholderFilter(lived_experience=True)))
     people = {p.id: p for p in store.stakeholders.get_many(sorted(concerned))}
     consents = store.consent.states(sorted(people))
-    redact = text_redactor(((p, consents[p.id]) for p in people.values()), audience)
+    # Findings sent to an invitee leave the office just as a report does.
+    rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
+    redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
 
     def clean(text: str | None) -> str | None:
         return redact(text) if text else text
@@ -57,7 +62,7 @@ def findings_for_output(
             clean(f.addressed_to),
             clean(f.owner),
             f.due_on,
-            _attribution(f, people, consents, audience),
+            _attribution(f, people, consents, rules),
         )
         for f in findings
     ]
@@ -75,9 +80,8 @@ def _attribution(
     if finding.attribution is Attribution.SECTOR:
         return person.sector
     consent = consents[person.id]
-    leaves_office = audience in (Audience.PUBLIC, Audience.INVITEE)
-    if leaves_office and not consent.allows(ConsentPurpose.QUOTED):
+    if audience is Audience.PUBLIC and not consent.allows(ConsentPurpose.QUOTED):
         return None
-    # Quoting by name outside the office also needs consent to be named (render_person).
-    view = render_person(person, consent, Audience.PUBLIC if leaves_office else audience)
+    # Quoting by name in public also needs consent to be named, which render_person checks.
+    view = render_person(person, consent, audience)
     return view.name if view else None

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
-from convener.redaction import replacer
+from convener.redaction import substitutions
 
 WITHHELD = "[withheld]"
 
@@ -95,27 +95,18 @@ def text_redactor(
 
     Authors type names into findings; the policy applies to those words too. A person the
     audience may not see at all has their names and contact details replaced by "[withheld]";
-    a person shown under a pseudonym has their real name replaced by it.
+    a person shown under a pseudonym has their real name replaced by it. Where two people
+    share a name and only one may be shown, the name is withheld.
     """
-    steps: list[Callable[[str], str]] = []
+    shown: dict[str, str] = {}
+    withheld: list[str | None] = []
     for person, consent in people:
         view = render_person(person, consent, audience)
         if view is None:
-            steps.append(
-                replacer([person.name, person.pseudonym, person.email, person.phone], WITHHELD)
-            )
+            withheld += [person.name, person.pseudonym, person.email, person.phone]
             continue
         if view.name.casefold() != person.name.casefold():
-            steps.append(replacer([person.name], view.name))
-        hidden = [
-            d for d in (person.email, person.phone) if d and d not in (view.email, view.phone)
-        ]
-        if hidden:
-            steps.append(replacer(hidden, WITHHELD))
-
-    def redact(text: str) -> str:
-        for step in steps:
-            text = step(text)
-        return text
-
-    return redact
+            shown[person.name] = view.name
+        withheld += [d for d in (person.email, person.phone) if d not in (view.email, view.phone)]
+    shown.update({term: WITHHELD for term in withheld if term})
+    return substitutions(shown, WITHHELD)
