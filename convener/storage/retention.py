@@ -37,12 +37,12 @@ class RetentionStore:
 
     def due(self, cutoff: datetime, cutoff_lived_experience: datetime) -> list[RetentionRow]:
         """People whose latest engagement, review or creation is older than their cutoff."""
+        idle_since = """max(coalesce(last_engaged, created_at), coalesce(last_reviewed, ''),
+            created_at)"""
         rows = self._db.query(
-            f"""SELECT * FROM ({_SINCE}) WHERE
-                    max(coalesce(last_engaged, created_at), coalesce(last_reviewed, ''),
-                        created_at)
-                    < CASE WHEN lived_experience THEN ? ELSE ? END
-                ORDER BY coalesce(last_engaged, created_at), id""",
+            f"""SELECT * FROM ({_SINCE})
+                WHERE {idle_since} < CASE WHEN lived_experience THEN ? ELSE ? END
+                ORDER BY {idle_since}, id""",
             [to_db(cutoff_lived_experience), to_db(cutoff)],
         )
         return [

@@ -71,8 +71,9 @@ def test_public_renderings_never_leak(spec: DataSetSpec) -> None:
             assert leaks_in(own, forbidden_in_public(spec, except_person=index)) == []
 
         # Retracted findings never appear, in any audience's output.
-        retracted = {fid for fid, f in zip(built.finding_ids, spec.findings, strict=True)
-                     if f.retracted}
+        retracted = {
+            fid for fid, f in zip(built.finding_ids, spec.findings, strict=True) if f.retracted
+        }
         shown = {f["id"] for f in public_findings + invitee_findings}
         assert not shown & retracted
         assert len({f["id"] for f in public_findings}) == len(spec.findings) - len(retracted)

@@ -1,4 +1,4 @@
-"""Erasure removes a person's bytes from every file, keeps anonymous counts, and survives restores."""
+"""Erasure removes a person's bytes from every file, keeps counts, and survives restores."""
 
 from __future__ import annotations
 
@@ -45,7 +45,11 @@ def _add_person(store: Store) -> int:
         ),
     )
     record_consent(
-        store, sid, ConsentPurpose.NAMED, given=True, method="in person",
+        store,
+        sid,
+        ConsentPurpose.NAMED,
+        given=True,
+        method="in person",
         note=f"{PSEUDONYM} asked to be named as {PSEUDONYM}",
     )
     other = store.stakeholders.find()[0].id
@@ -121,7 +125,9 @@ def _files(db_path: Path) -> list[Path]:
 
 
 def _raw_leaks(db_path: Path) -> list[str]:
-    found = [leak.forbidden for p in _files(db_path) for leak in leaks_in(p.read_bytes(), FORBIDDEN)]
+    found = [
+        leak.forbidden for p in _files(db_path) for leak in leaks_in(p.read_bytes(), FORBIDDEN)
+    ]
     found += [leak.forbidden for leak in leaks_in(_fts_shadow_bytes(db_path), FORBIDDEN)]
     return found
 
