@@ -18,6 +18,7 @@ class ErasureResult:
     stakeholder_id: int
     audit_id: int
     invitations_kept: int  # rows kept, anonymously, so counts stay right
+    files_clean: bool  # False if another open connection kept old bytes in the WAL for now
 
 
 def erase_person(store: Store, stakeholder_id: int, reason: str) -> ErasureResult:
@@ -25,5 +26,6 @@ def erase_person(store: Store, stakeholder_id: int, reason: str) -> ErasureResul
     if not reason.strip():
         raise ValidationError("an erasure needs a reason (it is kept in the audit log)", "reason")
     audit_id = store.erasures.erase(stakeholder_id, reason)
+    clean = store.erasures.purge_files()
     kept = len(store.stakeholders.engagements(stakeholder_id))
-    return ErasureResult(stakeholder_id, audit_id, kept)
+    return ErasureResult(stakeholder_id, audit_id, kept, clean)

@@ -61,6 +61,11 @@ def run_erase(args: argparse.Namespace) -> int:
         f"stakeholder {result.stakeholder_id} erased; {result.invitations_kept} invitation(s) "
         "kept anonymously for counts"
     )
+    if not result.files_clean:
+        print(
+            "note: another program has the database open; old copies of the data leave the "
+            "write-ahead log when it closes"
+        )
     return 0
 
 

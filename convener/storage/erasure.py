@@ -139,7 +139,7 @@ class ErasureStore:
         self._db = db
 
     def erase(self, stakeholder_id: int, reason: str, *, at: datetime | None = None) -> int:
-        """Erase one person, purge the bytes and log it; returns the audit row's id."""
+        """Erase one person and log it; returns the audit row's id. Then call `purge_files`."""
         row = self._db.execute(
             "SELECT created_at, erased_at FROM stakeholders WHERE id = ?", [stakeholder_id]
         ).fetchone()
@@ -150,7 +150,7 @@ class ErasureStore:
         stamp = to_db(at or now_utc())
         with self._db.atomic():
             audit_id = self._erase_in_transaction(stakeholder_id, reason, stamp)
-        self.purge_files()
+        # Logged before the slow purge, so a failure there cannot lose the erasure.
         database = database_file(self._db)
         if database is not None:
             entries = [e for e in read_log(database) if e.stakeholder_id != stakeholder_id]
@@ -186,12 +186,17 @@ class ErasureStore:
             for r in rows
         ]
 
-    def purge_files(self) -> None:
-        """Make deleted bytes unrecoverable from the database file and its WAL."""
+    def purge_files(self) -> bool:
+        """Make deleted bytes unrecoverable from the database file and its WAL.
+
+        Returns False when another connection kept the WAL from being emptied; SQLite empties
+        and removes it when the last connection to the file closes.
+        """
         self._db.execute("INSERT INTO stakeholder_search(stakeholder_search) VALUES ('rebuild')")
         self._db.execute("INSERT INTO stakeholder_search(stakeholder_search) VALUES ('optimize')")
         self._db.execute("VACUUM")
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        return not busy
 
     # -- inside the transaction -------------------------------------------------------------
 
