@@ -85,15 +85,16 @@ class DataSetSpec:
 
 
 @st.composite
-def people_specs(draw: st.DrawFn, unique_words: list[str]) -> PersonSpec:
+def people_specs(draw: st.DrawFn, unique_words: list[str], index: int) -> PersonSpec:
     name = f"{unique_words.pop()} {unique_words.pop()}"
     lived = draw(st.booleans())
     via = lived and draw(st.booleans())
     pseudonym = unique_words.pop() if lived and draw(st.booleans()) else None
-    slug = "".join(draw(st.lists(st.sampled_from("bcdfghjkmnpqrstvwxz"), min_size=8, max_size=8)))
-    email = None if via else draw(st.sampled_from([None, f"{slug}@example.org"]))
-    digits = draw(st.integers(min_value=100000, max_value=999999))
-    phone = None if via else draw(st.sampled_from([None, f"+44 7700 {digits}"]))
+    # Contact details are unique per person (the index is part of them), so one person's own
+    # invitation cannot look like a leak of someone else's address.
+    slug = "".join(draw(st.lists(st.sampled_from("bcdfghjkmnpqrstvwxz"), min_size=6, max_size=6)))
+    email = None if via else draw(st.sampled_from([None, f"p{index}.{slug}@example.org"]))
+    phone = None if via else draw(st.sampled_from([None, f"+44 7700 {900100 + index}"]))
     consent = draw(
         st.lists(st.tuples(st.sampled_from(list(ConsentPurpose)), st.booleans()), max_size=6)
     )
@@ -107,10 +108,10 @@ def data_sets(draw: st.DrawFn, max_people: int = 8) -> DataSetSpec:
     # No word may contain another, or a shorter name could be found inside a longer one.
     words = [w for w in words if not any(w != o and w.casefold() in o.casefold() for o in words)]
     people: list[PersonSpec] = []
-    for _ in range(count):
+    for index in range(count):
         if len(words) < 3:
             break
-        people.append(draw(people_specs(words)))
+        people.append(draw(people_specs(words, index)))
     if not people:
         return DataSetSpec(())
     indices = st.integers(min_value=0, max_value=len(people) - 1)
