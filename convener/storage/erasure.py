@@ -150,14 +150,15 @@ class ErasureStore:
         if row[1] is not None:
             raise ValidationError(f"stakeholder {stakeholder_id} was already erased on {row[1]}")
         stamp = to_db(at or now_utc())
+        database = database_file(self._db)
         with self._db.atomic():
             audit_id = self._erase_in_transaction(stakeholder_id, reason, stamp)
-        # Logged before the slow purge, so a failure there cannot lose the erasure.
-        database = database_file(self._db)
-        if database is not None:
-            entries = [e for e in read_log(database) if e.stakeholder_id != stakeholder_id]
-            entries.append(LoggedErasure(stakeholder_id, row[0], stamp))
-            _write_log(database, entries)
+            # Logged before the commit: if the commit then failed, the next open would finish
+            # the erasure the user asked for, rather than a restore ever bringing it back.
+            if database is not None:
+                entries = [e for e in read_log(database) if e.stakeholder_id != stakeholder_id]
+                entries.append(LoggedErasure(stakeholder_id, row[0], stamp))
+                _write_log(database, entries)
         return audit_id
 
     def reapply_logged(self) -> list[int]:
@@ -165,21 +166,22 @@ class ErasureStore:
         database = database_file(self._db)
         if database is None:
             return []
-        again: list[int] = []
+        pending: list[LoggedErasure] = []
         for entry in read_log(database):
             row = self._db.execute(
                 "SELECT erased_at FROM stakeholders WHERE id = ? AND created_at = ?",
                 [entry.stakeholder_id, entry.created_at],
             ).fetchone()
             if row is not None and row[0] is None:
-                again.append(entry.stakeholder_id)
-        if again:
+                pending.append(entry)
+        if pending:
             with self._db.atomic():
-                for sid in again:
-                    entry = next(e for e in read_log(database) if e.stakeholder_id == sid)
-                    self._erase_in_transaction(sid, REAPPLIED_REASON, entry.erased_at)
+                for entry in pending:
+                    self._erase_in_transaction(
+                        entry.stakeholder_id, REAPPLIED_REASON, entry.erased_at
+                    )
             self.purge_files()
-        return again
+        return [entry.stakeholder_id for entry in pending]
 
     def audit(self) -> list[ErasureAudit]:
         rows = self._db.query("SELECT * FROM erasures ORDER BY erased_at, id")
