@@ -9,7 +9,7 @@ from typing import Any
 from convener.cli.common import global_options, json_option, open_store, print_json
 from convener.erasure import erase_person
 from convener.errors import ConvenerError
-from convener.retention import keep, load_policy, review_list
+from convener.retention import RetentionPolicy, keep, load_policy, review_list, save_policy
 from convener.subject_access import write_subject_access
 
 
@@ -41,6 +41,15 @@ def register(commands: Any) -> None:
         metavar="SID",
         help="record a 'keep' decision (repeatable); anonymise with `convener erase`",
     )
+    retention.add_argument(
+        "--months", type=int, metavar="N", help="set the review period (default 24 months)"
+    )
+    retention.add_argument(
+        "--lived-experience-months",
+        type=int,
+        metavar="N",
+        help="set the period for lived experience experts (default 12 months)",
+    )
     json_option(retention)
     retention.set_defaults(run=run_retention)
 
@@ -71,9 +80,17 @@ def run_erase(args: argparse.Namespace) -> int:
 
 def run_retention(args: argparse.Namespace) -> int:
     with open_store(args) as store:
+        policy = load_policy(store)
+        if args.months is not None or args.lived_experience_months is not None:
+            policy = RetentionPolicy(
+                policy.months if args.months is None else args.months,
+                policy.months_lived_experience
+                if args.lived_experience_months is None
+                else args.lived_experience_months,
+            )
+            save_policy(store, policy)
         for sid in args.keep:
             keep(store, sid)
-        policy = load_policy(store)
         items = review_list(store)
     rows = [
         {

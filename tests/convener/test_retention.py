@@ -112,3 +112,23 @@ def test_retention_cli_lists_and_keeps(
     text = cli("retention", check=True).out
     assert "1 to review" in text
     assert cli("retention", "--keep", "999").code == 1
+
+
+def test_retention_cli_sets_the_periods(
+    store: Store, db_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    _, expert, _ = _people(store)
+    store.close()
+    month_ago = (datetime.now(UTC) - timedelta(days=40)).isoformat(timespec="seconds")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE stakeholders SET created_at = ?", [month_ago])
+    assert json.loads(cli("retention", "--json", check=True).out) == []
+    listed = json.loads(
+        cli("retention", "--lived-experience-months", "1", "--json", check=True).out
+    )
+    assert [(row["id"], row["threshold_months"]) for row in listed] == [(expert, 1)]
+    text = cli("retention", "--months", "1", check=True).out
+    assert "not engaged for 1 months (1 for lived experience experts)" in text
+    assert "3 to review" in text
+    bad = cli("retention", "--months", "0")
+    assert bad.code == 1 and "between 1 and 240" in bad.err
