@@ -7,11 +7,15 @@ protected person by forgetting a rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
+from convener.redaction import substitutions
+
+WITHHELD = "[withheld]"
 
 
 class Audience(StrEnum):
@@ -82,3 +86,27 @@ def render_person(
     if person.erased:
         return None
     return _RULES[audience](person, consent)
+
+
+def text_redactor(
+    people: Iterable[tuple[Stakeholder, ConsentState]], audience: Audience
+) -> Callable[[str], str]:
+    """Rewrite free text (a finding, a note) so it names `people` only as `audience` may see them.
+
+    Authors type names into findings; the policy applies to those words too. A person the
+    audience may not see at all has their names and contact details replaced by "[withheld]";
+    a person shown under a pseudonym has their real name replaced by it. Where two people
+    share a name and only one may be shown, the name is withheld.
+    """
+    shown: dict[str, str] = {}
+    withheld: list[str | None] = []
+    for person, consent in people:
+        view = render_person(person, consent, audience)
+        if view is None:
+            withheld += [person.name, person.pseudonym, person.email, person.phone]
+            continue
+        if view.name.casefold() != person.name.casefold():
+            shown[person.name] = view.name
+        withheld += [d for d in (person.email, person.phone) if d not in (view.email, view.phone)]
+    shown.update({term: WITHHELD for term in withheld if term})
+    return substitutions(shown, WITHHELD)

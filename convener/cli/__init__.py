@@ -16,6 +16,7 @@ from convener.cli import (
     directory,
     findings,
     maintenance,
+    privacy,
     reports,
     roundtables,
     transfer,
@@ -23,7 +24,7 @@ from convener.cli import (
 from convener.cli.common import global_options
 from convener.errors import ConvenerError
 
-_GROUPS = (maintenance, directory, transfer, roundtables, calendar, findings, reports)
+_GROUPS = (maintenance, directory, transfer, roundtables, calendar, findings, reports, privacy)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,9 +7,10 @@ from typing import Any
 
 from convener.cli.common import global_options, json_option, open_store, print_json
 from convener.consent import ConsentState
+from convener.consent_recording import record_consent
 from convener.demo import load_demo
 from convener.directory import add_stakeholder
-from convener.domain import ConsentPurpose, Stakeholder, StakeholderDraft
+from convener.domain import ConsentMethod, ConsentPurpose, Stakeholder, StakeholderDraft
 from convener.privacy import Audience, render_person
 from convener.storage import StakeholderFilter, Store
 
@@ -46,6 +47,9 @@ def register(commands: Any) -> None:
     add.add_argument("--lived-experience", action="store_true")
     add.add_argument("--pseudonym")
     add.add_argument("--intermediary", metavar="ORGANISATION")
+    add.add_argument(
+        "--safe-contact-notes", default="", metavar="TEXT", help="how to reach them safely"
+    )
     json_option(add)
     add.set_defaults(run=run_add)
 
@@ -55,9 +59,19 @@ def register(commands: Any) -> None:
     decision = consent.add_mutually_exclusive_group(required=True)
     decision.add_argument("--given", action="store_true")
     decision.add_argument("--withdrawn", action="store_true")
-    consent.add_argument("--method", default="")
+    consent.add_argument(
+        "--method",
+        default="",
+        help="how it was given: " + ", ".join(f"'{m.value}'" for m in ConsentMethod),
+    )
+    consent.add_argument(
+        "--wording",
+        metavar="VERSION",
+        help="the consent wording version shown (default for --given: the newest)",
+    )
     consent.add_argument("--note", default="")
     consent.add_argument("--by", default="", metavar="NAME", help="who recorded it")
+    json_option(consent)
     consent.set_defaults(run=run_consent)
 
 
@@ -134,6 +148,7 @@ def run_add(args: argparse.Namespace) -> int:
         tags=args.tag,
         lived_experience=args.lived_experience,
         intermediary=args.intermediary,
+        safe_contact_notes=args.safe_contact_notes,
     )
     with open_store(args) as store:
         new_id = add_stakeholder(store, draft)
@@ -148,14 +163,41 @@ def run_add(args: argparse.Namespace) -> int:
 def run_consent(args: argparse.Namespace) -> int:
     purpose = ConsentPurpose(args.kind)
     with open_store(args) as store:
-        store.consent.record(
+        done = record_consent(
+            store,
             args.id,
             purpose,
             given=args.given,
             method=args.method,
+            wording_version=args.wording,
             note=args.note,
             recorded_by=args.by,
         )
-        status = store.consent.state(args.id).status(purpose)
-    print(f"consent '{purpose}' for stakeholder {args.id} is now {status}")
+    earlier = [
+        {
+            "file_name": row.file_name,
+            "export_kind": row.export_kind,
+            "audience": row.audience,
+            "created_at": row.created_at.isoformat(),
+        }
+        for row in done.earlier_outputs
+    ]
+    if args.json:
+        print_json(
+            {
+                "stakeholder_id": args.id,
+                "purpose": purpose.value,
+                "status": done.status.value,
+                "event_id": done.event_id,
+                "wording_version": done.wording_version,
+                "earlier_outputs": earlier,
+            }
+        )
+        return 0
+    print(f"consent '{purpose}' for stakeholder {args.id} is now {done.status}")
+    if earlier:
+        # The withdrawal governs everything made from now on; these were made before it.
+        print(f"{len(earlier)} output(s) already made with this person's data:")
+        for row in earlier:
+            print(f"  {row['created_at']}  {row['audience']:<8}  {row['file_name']}")
     return 0

@@ -14,12 +14,15 @@ from convener.storage.coverage import CoverageStore
 from convener.storage.database import open_database
 from convener.storage.deliveries import DeliveryStore
 from convener.storage.disclosures import DisclosureStore
+from convener.storage.erasure import ErasureStore
 from convener.storage.findings import FindingStore
 from convener.storage.merging import MergeStore
 from convener.storage.organisations import OrganisationStore
+from convener.storage.retention import RetentionStore
 from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
 from convener.storage.stakeholders import SortKey, StakeholderFilter, StakeholderStore
+from convener.storage.subject_access import SubjectAccessStore
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 
 __all__ = [
@@ -49,6 +52,9 @@ class Store:
     coverage: CoverageStore = field(init=False)
     merging: MergeStore = field(init=False)
     candidates: CandidateStore = field(init=False)
+    erasures: ErasureStore = field(init=False)
+    retention: RetentionStore = field(init=False)
+    subject_access: SubjectAccessStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -63,6 +69,9 @@ class Store:
         self.coverage = CoverageStore(self.db)
         self.merging = MergeStore(self.db)
         self.candidates = CandidateStore(self.db)
+        self.erasures = ErasureStore(self.db)
+        self.retention = RetentionStore(self.db)
+        self.subject_access = SubjectAccessStore(self.db)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:

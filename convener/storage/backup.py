@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
+from convener.storage.erasure import ErasureStore
 from convener.storage.migrations import latest_version, migrations
 
 DAILY_BACKUPS_KEPT = 7
@@ -89,6 +90,8 @@ def restore_from(db: Database, source: Path) -> None:
     finally:
         src.close()
     migrations.apply(db)
+    # The backup may predate erasures; the log beside the database outlives the restore.
+    ErasureStore(db).reapply_logged()
 
 
 def _stamp() -> str:

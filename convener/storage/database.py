@@ -14,6 +14,7 @@ from convener.errors import DatabaseError, SchemaTooNewError
 from convener.paths import backups_dir_for
 from convener.storage import migrations as schema
 from convener.storage.backup import backup_to
+from convener.storage.erasure import ErasureStore
 from convener.storage.errors import explain
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -58,6 +59,10 @@ def open_database(
                 )
                 backup_to(db, target)
             schema.migrations.apply(db)
+        if migrate:
+            # Before anything is read: a file restored or copied back from an older backup
+            # must not show people who were erased since.
+            ErasureStore(db).reapply_logged()
     except sqlite3.DatabaseError as exc:
         db.close()
         raise explain(exc, path) or DatabaseError(f"{path} cannot be used: {exc}") from exc

@@ -324,6 +324,43 @@ def m005_roundtable_planning(db: Database) -> None:
     )
 
 
+@_migration
+def m006_privacy(db: Database) -> None:
+    """Protected-contact rule in the schema, and the retention review log.
+
+    The triggers make "no direct email or phone for someone reached through an intermediary"
+    hold for every write, whichever code path (form, import, update, raw SQL) makes it.
+    """
+    db.executescript(
+        """
+        CREATE TRIGGER stakeholders_protected_contact_insert
+        BEFORE INSERT ON stakeholders
+        WHEN NEW.intermediary_id IS NOT NULL
+             AND (coalesce(NEW.email, '') <> '' OR coalesce(NEW.phone, '') <> '')
+        BEGIN
+            SELECT RAISE(ABORT, 'protected contact: no direct email or phone with an intermediary');
+        END;
+        CREATE TRIGGER stakeholders_protected_contact_update
+        BEFORE UPDATE OF intermediary_id, email, phone ON stakeholders
+        WHEN NEW.intermediary_id IS NOT NULL
+             AND (coalesce(NEW.email, '') <> '' OR coalesce(NEW.phone, '') <> '')
+        BEGIN
+            SELECT RAISE(ABORT, 'protected contact: no direct email or phone with an intermediary');
+        END;
+
+        -- A "keep" decision in the retention review: the person drops off the list until the
+        -- review period has passed again.
+        CREATE TABLE retention_reviews (
+            id INTEGER PRIMARY KEY,
+            stakeholder_id INTEGER NOT NULL REFERENCES stakeholders(id) ON DELETE CASCADE,
+            reviewed_at TEXT NOT NULL,
+            decision TEXT NOT NULL DEFAULT 'keep'
+        );
+        CREATE INDEX retention_reviews_person ON retention_reviews(stakeholder_id, reviewed_at);
+        """
+    )
+
+
 def latest_version() -> int:
     return len(_NAMES)
 

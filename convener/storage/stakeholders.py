@@ -146,6 +146,20 @@ def _stakeholder(row: dict[str, Any]) -> Stakeholder:
     )
 
 
+def _check_protected_contact(record: StakeholderRecord) -> None:
+    """Someone reached through an intermediary has no direct email or phone on file.
+
+    Every write passes here (forms, imports, updates); the schema's triggers (m003) refuse the
+    same thing for any other path, this check only gives the clearer message.
+    """
+    if record.intermediary_id is not None and (record.email or record.phone):
+        raise ValidationError(
+            "a person contacted through an intermediary has no direct email or phone stored; "
+            "remove them or remove the intermediary",
+            "email" if record.email else "phone",
+        )
+
+
 class StakeholderStore:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -267,6 +281,7 @@ class StakeholderStore:
 
     def insert(self, record: StakeholderRecord, *, index: bool = True) -> int:
         """Add one person; a bulk import passes `index=False` and reindexes once at the end."""
+        _check_protected_contact(record)
         stamp = to_db(now_utc())
         cursor = self._db.execute(
             """INSERT INTO stakeholders (name, pseudonym, role, organisation_id, email, phone,
@@ -282,6 +297,7 @@ class StakeholderStore:
         return stakeholder_id
 
     def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
+        _check_protected_contact(record)
         cursor = self._db.execute(
             """UPDATE stakeholders SET name = ?, pseudonym = ?, role = ?, organisation_id = ?,
                    email = ?, phone = ?, sector_id = ?, jurisdiction_id = ?, tags = ?,

@@ -1,0 +1,87 @@
+"""Findings as an output may show them: never retracted, names only as the policy allows.
+
+Reports, exports and anything else that prints findings for an audience asks here, so a
+retraction or a withdrawn consent takes effect in everything generated afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from convener.consent import ConsentState
+from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind, Stakeholder
+from convener.privacy import Audience, render_person, text_redactor
+from convener.storage import StakeholderFilter, Store
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFinding:
+    id: int
+    roundtable_id: int
+    kind: FindingKind
+    text: str
+    theme: str | None
+    lever: str | None
+    addressed_to: str | None
+    owner: str | None
+    due_on: date | None
+    attributed_to: str | None  # a name, a pseudonym or a sector; None under Chatham House
+
+
+def findings_for_output(
+    store: Store, roundtable_ids: Iterable[int], audience: Audience
+) -> list[OutputFinding]:
+    """The unretracted findings of these roundtables, rendered for `audience`."""
+    ids = list(dict.fromkeys(roundtable_ids))
+    findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
+    concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
+    for rid in ids:
+        concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
+    # Authors may name a lived experience expert who was not on the list (a story retold):
+    # their names are always part of the redaction, whoever the roundtable invited.
+    concerned.update(store.stakeholders.ids(StakeholderFilter(lived_experience=True)))
+    people = {p.id: p for p in store.stakeholders.get_many(sorted(concerned))}
+    consents = store.consent.states(sorted(people))
+    # Findings sent to an invitee leave the office just as a report does.
+    rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
+    redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
+
+    def clean(text: str | None) -> str | None:
+        return redact(text) if text else text
+
+    return [
+        OutputFinding(
+            f.id,
+            f.roundtable_id,
+            f.kind,
+            redact(f.text),
+            f.theme,
+            f.lever,
+            clean(f.addressed_to),
+            clean(f.owner),
+            f.due_on,
+            _attribution(f, people, consents, rules),
+        )
+        for f in findings
+    ]
+
+
+def _attribution(
+    finding: Finding,
+    people: dict[int, Stakeholder],
+    consents: dict[int, ConsentState],
+    audience: Audience,
+) -> str | None:
+    person = people.get(finding.by_stakeholder_id) if finding.by_stakeholder_id else None
+    if person is None or person.erased or finding.attribution is Attribution.NONE:
+        return None
+    if finding.attribution is Attribution.SECTOR:
+        return person.sector
+    consent = consents[person.id]
+    if audience is Audience.PUBLIC and not consent.allows(ConsentPurpose.QUOTED):
+        return None
+    # Quoting by name in public also needs consent to be named, which render_person checks.
+    view = render_person(person, consent, audience)
+    return view.name if view else None
