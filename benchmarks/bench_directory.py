@@ -13,6 +13,7 @@ from benchmarks.generate import ascii_fold
 from benchmarks.harness import Context, Goal, Operation, benchmark
 from convener.storage import StakeholderFilter, Taxonomy
 from convener.storage.search import fts_query
+from convener.storage.stakeholders import StakeholderStore
 
 # How many people's names are typed, letter by letter, in the keystroke benchmark.
 _TYPED_PEOPLE = 3
@@ -157,10 +158,14 @@ def bare_rowid_scan(ctx: Context) -> Operation:
 
 @benchmark("whole directory, name order", floor=bare_rowid_scan, repeats=10, warmup=1)
 def whole_directory(ctx: Context) -> Operation:
-    """Every id in name order: what the table holds on start and when filters are cleared."""
-    stakeholders = ctx.store.stakeholders
+    """Every id in name order on a store that has not listed anyone yet: the start-up list.
+
+    Later listings of the unchanged directory (clearing the search box) come from the store's
+    cached order and cost a list copy; this is the first one, which sorts everybody.
+    """
+    db = ctx.store.db
 
     def run() -> list[int]:
-        return stakeholders.ids(StakeholderFilter())
+        return StakeholderStore(db).ids(StakeholderFilter())
 
     return run
