@@ -11,8 +11,11 @@ import io
 import json
 from pathlib import Path
 
-from benchmarks import run
-from benchmarks.harness import COLUMNS, registry
+from benchmarks import generate, run
+from benchmarks.harness import COLUMNS, Context, Goal, Result, registry
+from convener.directory import add_stakeholder
+from convener.domain import StakeholderDraft
+from convener.storage import StakeholderFilter, Store
 
 
 def test_every_benchmark_runs_and_the_table_is_printed(tmp_path: Path) -> None:
@@ -63,3 +66,28 @@ def test_json_output_holds_every_sample(tmp_path: Path) -> None:
         ("search keystroke", "small", 3)
     ]
     assert data[0]["floor"] == "bare FTS5 MATCH (rowids)"
+
+
+def test_scratch_copy_is_a_private_copy(tmp_path: Path) -> None:
+    data = generate.dataset(generate.SIZES["small"], cache_dir=tmp_path / "cache")
+    with Store.open(data.path) as store:
+        ctx = Context("small", data, store, tmp_path)
+        copy = ctx.scratch_copy()
+        with Store.open(copy) as private:
+            add_stakeholder(private, StakeholderDraft(name="Only In The Copy"))
+            assert private.stakeholders.count() == store.stakeholders.count() + 1
+        assert store.stakeholders.ids(StakeholderFilter(search="only in the copy")) == []
+
+
+def _result(size: str, samples: tuple[float, ...], floor: tuple[float, ...], goal: Goal) -> Result:
+    return Result("op", size, samples, "floor", floor, 300 * 1024 * 1024, "RSS", goal)
+
+
+def test_goals_say_what_was_missed() -> None:
+    goal = Goal(p95=0.030, ratio=2.0, memory=400 * 1024 * 1024)
+    assert _result("stress", (0.010, 0.020), (0.008, 0.012), goal).verdict() == "met"
+    missed = _result("stress", (0.010, 0.050), (0.004, 0.005), goal).verdict()
+    assert missed == "missed: p95 > 30.0 ms, ratio > 2×"
+    only_at_stress = Goal(median=1.0, sizes=frozenset({"stress"}))
+    assert _result("office", (5.0,), (), only_at_stress).verdict() == ""
+    assert _result("stress", (5.0,), (), only_at_stress).verdict() == "missed: median > 1.00 s"
