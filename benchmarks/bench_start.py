@@ -11,7 +11,7 @@ Floor: the same, for a new process that imports PySide6.QtWidgets, creates the Q
 and paints an empty main window: what any Qt app pays before it has done anything of its own.
 
 Peak memory is the child's peak RSS (from os.wait4), so it includes the interpreter, Qt and
-SQLite's page cache. This module needs a POSIX system (os.wait4).
+SQLite's page cache; where there is no os.wait4 (Windows) it is not reported.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ class FirstPaint(QObject):
         self.app = app
         self.rows_needed = rows_needed
         self.seen = False
+        # A window that never shows rows must fail the run, not hang it.
+        QTimer.singleShot(60_000, self.give_up)
 
     def eventFilter(self, watched, event):
         if not self.seen and event.type() == QEvent.Type.Paint and self.ready(watched):
@@ -56,6 +58,11 @@ class FirstPaint(QObject):
             and view.model() is not None
             and view.model().rowCount() > 0
         )
+
+    @Slot()
+    def give_up(self):
+        print("NO ROWS AFTER 60 s", flush=True)
+        self.app.exit(3)
 
     @Slot()
     def finish(self):
@@ -93,7 +100,7 @@ app.exec()
 
 
 def _launch(script: str, *args: str) -> Measured:
-    """Run `script` in a new interpreter; reaped with os.wait4 to read its own peak RSS."""
+    """Run `script` in a new interpreter; reaped with os.wait4, where there is one, for its RSS."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(_REPO)}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         started = time.time_ns()
@@ -105,8 +112,14 @@ def _launch(script: str, *args: str) -> Measured:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        _, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
+        peak_rss = None
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            # ru_maxrss is in KiB on Linux and in bytes on macOS.
+            peak_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        else:
+            child.wait(timeout=120)
         out.seek(0)
         text = out.read()
     if child.returncode != 0:
@@ -114,9 +127,7 @@ def _launch(script: str, *args: str) -> Measured:
     ready = [line.split() for line in text.splitlines() if line.startswith("READY ")]
     if not ready:
         raise RuntimeError(f"the window never showed rows:\n{text}")
-    # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    scale = 1 if sys.platform == "darwin" else 1024
-    return Measured((int(ready[0][1]) - started) / 1e9, usage.ru_maxrss * scale)
+    return Measured((int(ready[0][1]) - started) / 1e9, peak_rss)
 
 
 def bare_qt_window(ctx: Context) -> Operation:

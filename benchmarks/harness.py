@@ -162,7 +162,7 @@ class Result:
     floor_name: str
     floor_samples: tuple[float, ...]
     peak_memory: int | None  # bytes
-    memory_kind: str  # "py" or "RSS"
+    memory_kind: str  # "py", "RSS", or "" when not measured
     goal: Goal | None
 
     @property
@@ -239,12 +239,12 @@ def percentile(samples: tuple[float, ...] | list[float], pct: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-def _call(operation: Operation) -> tuple[float, int | None]:
+def _call(operation: Operation) -> tuple[float, Measured | None]:
     started = time.perf_counter()
     outcome = operation()
     elapsed = time.perf_counter() - started
     if isinstance(outcome, Measured):
-        return outcome.seconds, outcome.peak_rss
+        return outcome.seconds, outcome
     return elapsed, None
 
 
@@ -267,17 +267,19 @@ def run_benchmark(
                 floor()
         samples: list[float] = []
         floor_samples: list[float] = []
-        rss: list[int] = []
+        reports: list[Measured] = []
         gc.collect()
         for _ in range(max(repeats, 1)):
-            seconds, peak = _call(operation)
+            seconds, report = _call(operation)
             samples.append(seconds)
-            if peak is not None:
-                rss.append(peak)
+            if report is not None:
+                reports.append(report)
             if floor is not None:
                 floor_samples.append(_call(floor)[0])
-        if rss:
-            memory, kind = max(rss), "RSS"
+        memory: int | None
+        if reports:  # it measures itself; its memory is what it reported, if anything
+            rss = [r.peak_rss for r in reports if r.peak_rss is not None]
+            memory, kind = (max(rss), "RSS") if rss else (None, "")
         else:
             memory, kind = _python_peak(operation, bench.memory_runs), "py"
     finally:

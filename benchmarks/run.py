@@ -16,7 +16,6 @@ import importlib
 import json
 import os
 import platform
-import resource
 import sqlite3
 import sys
 import tempfile
@@ -119,12 +118,18 @@ def run(
             "child process. Ratio = median / floor median.",
             file=out,
         )
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(
-            f"This process peaked at {peak / 1024:.0f} MiB RSS (data generation included).",
-            file=out,
-        )
+        _print_own_peak(out)
     return results
+
+
+def _print_own_peak(out: TextIO) -> None:
+    try:
+        import resource
+    except ImportError:  # Windows has no getrusage
+        return
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kib = peak / 1024 if sys.platform == "darwin" else peak  # bytes on macOS, KiB on Linux
+    print(f"This process peaked at {kib / 1024:.0f} MiB RSS (data generation included).", file=out)
 
 
 def _profile(bench: Benchmark, ctx: Context, out: TextIO) -> None:
