@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from benchmarks import names
+from benchmarks import vocabulary
 from convener.domain import (
     Attribution,
     ConsentMethod,
@@ -87,138 +87,7 @@ class Dataset:
     build_seconds: float | None  # None when it came from the cache
 
 
-# Rough shares of a directory across the default sectors (names as seeded by taxonomy.py).
-_SECTOR_WEIGHTS = {
-    "Central government": 8,
-    "Devolved administrations": 3,
-    "Parliament": 2,
-    "Law enforcement": 10,
-    "Criminal justice": 5,
-    "Health": 6,
-    "Local authorities": 10,
-    "Charities and NGOs": 17,
-    "Survivor-led organisations": 3,
-    "Lived experience experts": 5,
-    "Research and academia": 9,
-    "Business": 11,
-    "Finance and investors": 3,
-    "Public purchasing": 1,
-    "Trade unions": 2,
-    "Linked sectors": 4,
-    "Other commissioners": 1,
-    "Data owners": 2,
-}
-
-_JURISDICTION_WEIGHTS = {
-    "England": 55,
-    "Wales": 8,
-    "Scotland": 10,
-    "Northern Ireland": 5,
-    "UK-wide": 15,
-    "International": 7,
-}
-
-_ROLES = {
-    "Central government": ("Policy adviser", "Head of modern slavery policy", "Analyst"),
-    "Law enforcement": ("Detective Inspector", "Detective Sergeant", "Modern slavery lead"),
-    "Criminal justice": ("Senior crown prosecutor", "Governor", "Probation officer"),
-    "Health": ("Safeguarding lead", "Named nurse", "Consultant psychiatrist"),
-    "Local authorities": ("Safeguarding manager", "Community safety officer", "Social worker"),
-    "Charities and NGOs": ("Chief executive", "Caseworker", "Policy and advocacy manager"),
-    "Research and academia": ("Professor", "Research fellow", "Lecturer", "PhD researcher"),
-    "Business": ("Head of responsible sourcing", "Ethical trade manager", "General counsel"),
-    "Finance and investors": ("Stewardship lead", "ESG analyst"),
-    "Trade unions": ("Organiser", "Branch secretary"),
-}
-_DEFAULT_ROLES = ("Director", "Officer", "Adviser", "Coordinator")
-
-_TAGS = names.entries(
-    "care sector;county lines;labour exploitation;sexual exploitation;criminal exploitation;"
-    "NRM;modern slavery statements;construction;agriculture;nail bars;car washes;hospitality;"
-    "fishing;domestic servitude;Welsh speaker;interpreting;data sharing;children;"
-    "EU Settlement Scheme;seasonal workers;cannabis cultivation;debt bondage;ports"
-)
-
-_ACCESS_NEEDS = (
-    "BSL interpreter",
-    "Step-free access",
-    "Albanian interpreter",
-    "Vietnamese interpreter",
-    "Breaks every 45 minutes",
-    "Childcare costs covered",
-    "Camera off online; no recording",
-    "Travel booked in advance by the office",
-)
-
-_TOPICS = (
-    "exploitation in the care sector",
-    "county lines and child criminal exploitation",
-    "remediation in garment supply chains",
-    "secure reporting for seasonal workers",
-    "survivor support after the NRM",
-    "data on labour exploitation",
-    "public procurement and forced labour",
-    "homelessness and exploitation",
-    "cross-UK working on victim identification",
-    "research methods with lived experience experts",
-    "financial investigation and asset recovery",
-    "online recruitment and advertising",
-)
-
-_TITLES = (
-    "Roundtable: what works in {topic}",
-    "Lived experience roundtable on {topic}",
-    "Cross-UK officials roundtable: {topic}",
-    "Business and investors on {topic}",
-    "International commissioners' network: {topic}",
-    "Linked sectors roundtable: {topic}",
-)
-
-_AGENDA = (
-    "Welcome, ground rules and the Chatham House rule",
-    "What the evidence tells us",
-    "Lived experience perspectives",
-    "What works, and what does not",
-    "Gaps in data and research",
-    "Recommendations and next steps",
-)
-
-_FINDING_OPENINGS = (
-    "Participants reported that",
-    "Several contributors observed that",
-    "There was broad agreement that",
-    "Lived experience experts stressed that",
-    "Practitioners described how",
-    "Researchers noted that",
-)
-_FINDING_CLAIMS = (
-    "victims are often not identified at first contact with statutory services",
-    "data on outcomes after the NRM is not collected consistently across the four nations",
-    "remediation is rare when audits find forced labour in supply chains",
-    "workers on seasonal visas fear losing their right to stay if they report abuse",
-    "support ends too abruptly when a conclusive grounds decision is made",
-    "interpreting is not always available in the person's first language",
-    "local authorities lack a single point of contact for modern slavery",
-    "procurement teams have no practical guidance for high-risk contracts",
-)
-_FINDING_ENDINGS = (
-    "",
-    " The office should ask the Home Office to publish the data.",
-    " A pilot in two regions was suggested.",
-    " This should be co-produced with lived experience experts.",
-    " More research is needed before a recommendation can be made.",
-)
-
-_ZONES = (
-    ("Europe/London", 85),
-    ("Europe/Warsaw", 3),
-    ("Europe/Bucharest", 2),
-    ("Australia/Sydney", 3),
-    ("America/New_York", 3),
-    ("Africa/Lagos", 2),
-    ("Asia/Ho_Chi_Minh", 2),
-)
-
+# Letters that are not "a letter plus an accent" in Unicode, so NFKD does not fold them.
 _SPECIAL_LETTERS = str.maketrans(
     {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss", "æ": "ae"}
 )
@@ -241,7 +110,7 @@ def _native(entry: str) -> str:
 def generator_fingerprint() -> str:
     """Changes whenever this generator or its name lists change, so caches are rebuilt."""
     digest = hashlib.sha256()
-    for module in (__file__, names.__file__):
+    for module in (__file__, vocabulary.__file__):
         digest.update(Path(module).read_bytes())
     return digest.hexdigest()[:10]
 
@@ -317,8 +186,8 @@ class _Generator:
 
     def _organisations(self) -> None:
         rng = self.rng
-        sectors = list(_SECTOR_WEIGHTS)
-        weights = list(itertools.accumulate(_SECTOR_WEIGHTS.values()))
+        sectors = list(vocabulary.SECTOR_WEIGHTS)
+        weights = list(itertools.accumulate(vocabulary.SECTOR_WEIGHTS.values()))
         seen: set[str] = set()
         by_sector: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for n in range(self.size.organisations):
@@ -328,7 +197,7 @@ class _Generator:
             )
             name = self._organisation_name(sector)
             if name.casefold() in seen:
-                name = f"{name} ({rng.choice(names.PLACES)})"
+                name = f"{name} ({rng.choice(vocabulary.PLACES)})"
             if name.casefold() in seen:
                 name = f"{name} {n}"
             seen.add(name.casefold())
@@ -345,12 +214,12 @@ class _Generator:
 
     def _organisation_name(self, sector: str) -> str:
         rng = self.rng
-        pattern = rng.choice(names.ORGANISATION_PATTERNS[sector])
-        tradition = names.TRADITIONS[0]
+        pattern = rng.choice(vocabulary.ORGANISATION_PATTERNS[sector])
+        tradition = vocabulary.TRADITIONS[0]
         return pattern.format(
-            place=rng.choice(names.PLACES),
-            unit=rng.choice(names.UNITS),
-            adjective=rng.choice(names.ADJECTIVES),
+            place=rng.choice(vocabulary.PLACES),
+            unit=rng.choice(vocabulary.UNITS),
+            adjective=rng.choice(vocabulary.ADJECTIVES),
             family=rng.choice(tradition.family),
             family2=rng.choice(tradition.family),
         )
@@ -371,17 +240,18 @@ class _Generator:
 
     def _jurisdiction(self) -> str:
         return self.rng.choices(
-            list(_JURISDICTION_WEIGHTS), weights=list(_JURISDICTION_WEIGHTS.values())
+            list(vocabulary.JURISDICTION_WEIGHTS),
+            weights=list(vocabulary.JURISDICTION_WEIGHTS.values()),
         )[0]
 
     # -- people ----------------------------------------------------------------------------
 
     def _people(self) -> None:
         rng = self.rng
-        traditions = names.TRADITIONS
+        traditions = vocabulary.TRADITIONS
         tradition_weights = list(itertools.accumulate(t.weight for t in traditions))
-        sectors = list(_SECTOR_WEIGHTS)
-        sector_weights = list(itertools.accumulate(_SECTOR_WEIGHTS.values()))
+        sectors = list(vocabulary.SECTOR_WEIGHTS)
+        sector_weights = list(itertools.accumulate(vocabulary.SECTOR_WEIGHTS.values()))
         lever_ids = list(self.levers.values())
         theme_ids = list(self.themes.values())
         intermediaries = self.organisations.get("Survivor-led organisations", []) + (
@@ -400,7 +270,7 @@ class _Generator:
             lived = sector == "Lived experience experts" or (
                 sector == "Survivor-led organisations" and rng.random() < 0.5
             )
-            pseudonym = rng.choice(names.PSEUDONYMS) if lived and rng.random() < 0.4 else None
+            pseudonym = rng.choice(vocabulary.PSEUDONYMS) if lived and rng.random() < 0.4 else None
             via = lived and sector == "Lived experience experts" and rng.random() < 0.3
             intermediary_id = rng.choice(intermediaries)[0] if via and intermediaries else None
             own_orgs = self.organisations.get(sector)
@@ -421,16 +291,22 @@ class _Generator:
                 StakeholderRecord(
                     name=name,
                     pseudonym=pseudonym,
-                    role=None if lived else rng.choice(_ROLES.get(sector, _DEFAULT_ROLES)),
+                    role=None
+                    if lived
+                    else rng.choice(
+                        vocabulary.ROLES.get(sector, vocabulary.DEFAULTvocabulary.ROLES)
+                    ),
                     organisation_id=organisation[0] if organisation else None,
                     email=email,
                     phone=phone,
                     sector_id=self.sectors[sector],
                     jurisdiction_id=self.jurisdictions[self._jurisdiction()],
-                    tags=rng.sample(_TAGS, rng.choice((0, 0, 1, 1, 2, 3))),
+                    tags=rng.sample(vocabulary.TAGS, rng.choice((0, 0, 1, 1, 2, 3))),
                     lived_experience=lived,
                     intermediary_id=intermediary_id,
-                    access_needs=rng.choice(_ACCESS_NEEDS) if lived and rng.random() < 0.6 else "",
+                    access_needs=rng.choice(vocabulary.ACCESS_NEEDS)
+                    if lived and rng.random() < 0.6
+                    else "",
                     safe_contact_notes=(
                         "Contact only through the intermediary; never by phone"
                         if intermediary_id
@@ -497,8 +373,8 @@ class _Generator:
             for theme_id in person.theme_ids:
                 by_theme[theme_id].append(person)
         experts = [p for p in self.people if p.lived_experience] or self.people
-        zones = [z for z, _ in _ZONES]
-        zone_weights = [w for _, w in _ZONES]
+        zones = [z for z, _ in vocabulary.ZONES]
+        zone_weights = [w for _, w in vocabulary.ZONES]
         days = (_LAST_DAY - _FIRST_DAY).days
         held: list[tuple[int, int, list[int], list[int]]] = []
         for _ in range(self.size.roundtables):
@@ -519,14 +395,16 @@ class _Generator:
             fmt = rng.choices(("online", "in person", "hybrid"), weights=(6, 2, 2))[0]
             rid = self.store.roundtables.insert(
                 RoundtableRecord(
-                    title=rng.choice(_TITLES).format(topic=rng.choice(_TOPICS)),
+                    title=rng.choice(vocabulary.TITLES).format(topic=rng.choice(vocabulary.TOPICS)),
                     theme_id=theme_id,
                     starts_at=starts,
                     ends_at=ends,
                     tz=tz,
                     purpose=f"To hear what works on {theme_name.lower()} and what does not.",
                     format=fmt,
-                    location=None if fmt == "online" else f"{rng.choice(names.PLACES)} Town Hall",
+                    location=None
+                    if fmt == "online"
+                    else f"{rng.choice(vocabulary.PLACES)} Town Hall",
                     online_url=None
                     if fmt == "in person"
                     else f"https://meet.example.org/{_meeting_slug(rng)}",
@@ -539,7 +417,7 @@ class _Generator:
             )
             agenda = [
                 self.store.roundtables.add_agenda_item(rid, title)
-                for title in _AGENDA[: rng.randint(3, len(_AGENDA))]
+                for title in vocabulary.AGENDA[: rng.randint(3, len(vocabulary.AGENDA))]
             ]
             invited = self._invite(rid, status, by_theme[theme_id] or self.people, experts)
             if status in (RoundtableStatus.HELD, RoundtableStatus.REPORTED):
@@ -602,7 +480,9 @@ class _Generator:
                 paid_on=(_TODAY.date() - timedelta(days=rng.randrange(1, 60)))
                 if paid and past and rng.random() < 0.85
                 else None,
-                access_needs=rng.choice(_ACCESS_NEEDS) if paid and rng.random() < 0.4 else "",
+                access_needs=rng.choice(vocabulary.ACCESS_NEEDS)
+                if paid and rng.random() < 0.4
+                else "",
             )
         return list(chosen)
 
@@ -619,8 +499,13 @@ class _Generator:
                 FindingRecord(
                     roundtable_id=rid,
                     kind=rng.choices(kinds, weights=(6, 3, 1, 1))[0],
-                    text=f"{rng.choice(_FINDING_OPENINGS)} {rng.choice(_FINDING_CLAIMS)}."
-                    f"{rng.choice(_FINDING_ENDINGS)}",
+                    text=" ".join(
+                        (
+                            rng.choice(vocabulary.FINDING_OPENINGS),
+                            rng.choice(vocabulary.FINDING_CLAIMS) + ".",
+                            rng.choice(vocabulary.FINDING_ENDINGS),
+                        )
+                    ).strip(),
                     agenda_item_id=rng.choice(agenda) if agenda and rng.random() < 0.7 else None,
                     theme_id=theme_id,
                     lever_id=rng.choice(lever_ids) if rng.random() < 0.5 else None,

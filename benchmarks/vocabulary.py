@@ -1,5 +1,7 @@
-"""Names for generated people and organisations, from the communities the office works with.
+"""The words generated data is made of: people's and organisations' names, roles, tags,
+roundtable titles, agendas and findings, and the shares of sectors, jurisdictions and zones.
 
+Names come from the communities the office works with.
 Each naming tradition keeps its own script and order: Vietnamese and Hungarian names put the
 family name first, Irish and Welsh names keep their fadas and patronymic particles, Greek,
 Cyrillic, Arabic and Devanagari names are written in their own scripts (with the romanisation
@@ -294,4 +296,136 @@ UNITS = entries(
 ADJECTIVES = entries(
     "New;Bright;Open;Safe;Unseen;Stronger;Common;Free;Rising;Shared;Clear;Hidden;Beacon;"
     "Northern;Western;Caledonian;Cymru;Ulster;Horizon;Lighthouse"
+)
+
+# Rough shares of a directory across the default sectors (names as seeded by taxonomy.py).
+SECTOR_WEIGHTS = {
+    "Central government": 8,
+    "Devolved administrations": 3,
+    "Parliament": 2,
+    "Law enforcement": 10,
+    "Criminal justice": 5,
+    "Health": 6,
+    "Local authorities": 10,
+    "Charities and NGOs": 17,
+    "Survivor-led organisations": 3,
+    "Lived experience experts": 5,
+    "Research and academia": 9,
+    "Business": 11,
+    "Finance and investors": 3,
+    "Public purchasing": 1,
+    "Trade unions": 2,
+    "Linked sectors": 4,
+    "Other commissioners": 1,
+    "Data owners": 2,
+}
+
+JURISDICTION_WEIGHTS = {
+    "England": 55,
+    "Wales": 8,
+    "Scotland": 10,
+    "Northern Ireland": 5,
+    "UK-wide": 15,
+    "International": 7,
+}
+
+ROLES = {
+    "Central government": ("Policy adviser", "Head of modern slavery policy", "Analyst"),
+    "Law enforcement": ("Detective Inspector", "Detective Sergeant", "Modern slavery lead"),
+    "Criminal justice": ("Senior crown prosecutor", "Governor", "Probation officer"),
+    "Health": ("Safeguarding lead", "Named nurse", "Consultant psychiatrist"),
+    "Local authorities": ("Safeguarding manager", "Community safety officer", "Social worker"),
+    "Charities and NGOs": ("Chief executive", "Caseworker", "Policy and advocacy manager"),
+    "Research and academia": ("Professor", "Research fellow", "Lecturer", "PhD researcher"),
+    "Business": ("Head of responsible sourcing", "Ethical trade manager", "General counsel"),
+    "Finance and investors": ("Stewardship lead", "ESG analyst"),
+    "Trade unions": ("Organiser", "Branch secretary"),
+}
+DEFAULTROLES = ("Director", "Officer", "Adviser", "Coordinator")
+
+TAGS = entries(
+    "care sector;county lines;labour exploitation;sexual exploitation;criminal exploitation;"
+    "NRM;modern slavery statements;construction;agriculture;nail bars;car washes;hospitality;"
+    "fishing;domestic servitude;Welsh speaker;interpreting;data sharing;children;"
+    "EU Settlement Scheme;seasonal workers;cannabis cultivation;debt bondage;ports"
+)
+
+ACCESS_NEEDS = (
+    "BSL interpreter",
+    "Step-free access",
+    "Albanian interpreter",
+    "Vietnamese interpreter",
+    "Breaks every 45 minutes",
+    "Childcare costs covered",
+    "Camera off online; no recording",
+    "Travel booked in advance by the office",
+)
+
+TOPICS = (
+    "exploitation in the care sector",
+    "county lines and child criminal exploitation",
+    "remediation in garment supply chains",
+    "secure reporting for seasonal workers",
+    "survivor support after the NRM",
+    "data on labour exploitation",
+    "public procurement and forced labour",
+    "homelessness and exploitation",
+    "cross-UK working on victim identification",
+    "research methods with lived experience experts",
+    "financial investigation and asset recovery",
+    "online recruitment and advertising",
+)
+
+TITLES = (
+    "Roundtable: what works in {topic}",
+    "Lived experience roundtable on {topic}",
+    "Cross-UK officials roundtable: {topic}",
+    "Business and investors on {topic}",
+    "International commissioners' network: {topic}",
+    "Linked sectors roundtable: {topic}",
+)
+
+AGENDA = (
+    "Welcome, ground rules and the Chatham House rule",
+    "What the evidence tells us",
+    "Lived experience perspectives",
+    "What works, and what does not",
+    "Gaps in data and research",
+    "Recommendations and next steps",
+)
+
+FINDING_OPENINGS = (
+    "Participants reported that",
+    "Several contributors observed that",
+    "There was broad agreement that",
+    "Lived experience experts stressed that",
+    "Practitioners described how",
+    "Researchers noted that",
+)
+FINDING_CLAIMS = (
+    "victims are often not identified at first contact with statutory services",
+    "data on outcomes after the NRM is not collected consistently across the four nations",
+    "remediation is rare when audits find forced labour in supply chains",
+    "workers on seasonal visas fear losing their right to stay if they report abuse",
+    "support ends too abruptly when a conclusive grounds decision is made",
+    "interpreting is not always available in the person's first language",
+    "local authorities lack a single point of contact for modern slavery",
+    "procurement teams have no practical guidance for high-risk contracts",
+)
+FINDING_ENDINGS = (
+    "",
+    "The office should ask the Home Office to publish the data.",
+    "A pilot in two regions was suggested.",
+    "This should be co-produced with lived experience experts.",
+    "More research is needed before a recommendation can be made.",
+)
+
+ZONES = (
+    ("Europe/London", 85),
+    ("Europe/Warsaw", 3),
+    ("Europe/Bucharest", 2),
+    ("Australia/Sydney", 3),
+    ("America/New_York", 3),
+    ("Africa/Lagos", 2),
+    ("Asia/Ho_Chi_Minh", 2),
 )
