@@ -293,9 +293,7 @@ class _Generator:
                     pseudonym=pseudonym,
                     role=None
                     if lived
-                    else rng.choice(
-                        vocabulary.ROLES.get(sector, vocabulary.DEFAULTvocabulary.ROLES)
-                    ),
+                    else rng.choice(vocabulary.ROLES.get(sector, vocabulary.DEFAULT_ROLES)),
                     organisation_id=organisation[0] if organisation else None,
                     email=email,
                     phone=phone,

@@ -341,7 +341,7 @@ ROLES = {
     "Finance and investors": ("Stewardship lead", "ESG analyst"),
     "Trade unions": ("Organiser", "Branch secretary"),
 }
-DEFAULTROLES = ("Director", "Officer", "Adviser", "Coordinator")
+DEFAULT_ROLES = ("Director", "Officer", "Adviser", "Coordinator")
 
 TAGS = entries(
     "care sector;county lines;labour exploitation;sexual exploitation;criminal exploitation;"
