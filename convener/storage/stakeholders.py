@@ -326,6 +326,10 @@ class StakeholderStore:
                 for x in dict.fromkeys(r.theme_ids)
             ],
         )
+        # As in reindex: no stale row of a deleted person may hold one of these rowids.
+        self._db.execute(
+            "DELETE FROM stakeholder_search WHERE rowid BETWEEN ? AND ?", [ids[0], ids[-1]]
+        )
         self._db.execute(
             f"""INSERT INTO stakeholder_search
                     (rowid, name, pseudonym, organisation, role, email, tags, notes)
