@@ -30,7 +30,6 @@ def test_every_benchmark_runs_and_the_table_is_printed(tmp_path: Path) -> None:
     for result in results:
         assert result.size == "small"
         assert len(result.samples) == 2
-        assert all(s > 0 for s in result.samples)
         if result.memory_kind == "py":
             assert result.peak_memory is not None and result.peak_memory > 0
         else:  # a child process's RSS, read where os.wait4 exists
