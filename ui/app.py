@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from convener.errors import ConvenerError
@@ -28,7 +29,8 @@ def launch(db_path: Path) -> int:
     window.show()
     tasks = TaskManager(db_path, window)
     health = HealthCheck(tasks, window)
-    health.start()
+    # After the first paint, so the check's reading of the whole file does not delay it.
+    QTimer.singleShot(0, health.start)
     code = app.exec()
     tasks.wait()
     store.close()

@@ -9,7 +9,7 @@ same refusal as before, a second later.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from convener.storage import Store
@@ -31,6 +31,7 @@ class HealthCheck(QObject):
         self.dialog: QMessageBox | None = None
         self.found_damage = False
 
+    @Slot()
     def start(self) -> None:
         self._tasks.run_on_store(_check, self._on_passed, self._on_damaged)
 
