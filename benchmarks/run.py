@@ -1,5 +1,6 @@
 """The one benchmark command: build or reuse the data, run every benchmark, print the table.
 
+    scripts/bench                                           # the same, with .venv set up
     python -m benchmarks.run                                # office, large and stress
     python -m benchmarks.run --sizes office --only "search keystroke"
     python -m benchmarks.run --sizes stress --only "search keystroke" --profile
