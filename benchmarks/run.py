@@ -1,7 +1,7 @@
 """The one benchmark command: build or reuse the data, run every benchmark, print the table.
 
-    scripts/bench                                           # the same, with .venv set up
     python -m benchmarks.run                                # office, large and stress
+    scripts/bench                                           # the same, with .venv set up
     python -m benchmarks.run --sizes office --only "search keystroke"
     python -m benchmarks.run --sizes stress --only "search keystroke" --profile
     python -m benchmarks.run --sizes small --repeats 2      # what the test suite runs
