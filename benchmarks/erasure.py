@@ -22,7 +22,17 @@ from convener.storage import Store
 from convener.storage.findings import FindingRecord
 from convener.storage.roundtables import RoundtableRecord
 
-WORDS = "referral prevention survivors evidence supply chains policing care sector".split()
+WORDS = (
+    "referral",
+    "prevention",
+    "survivors",
+    "evidence",
+    "supply",
+    "chains",
+    "policing",
+    "care",
+    "sector",
+)
 
 
 def main(people: int) -> None:
@@ -45,8 +55,13 @@ def main(people: int) -> None:
             t0 = datetime(2025, 1, 1, tzinfo=UTC)
             for r in range(200):
                 rid = store.roundtables.insert(
-                    RoundtableRecord(f"Roundtable {r}", None, t0 + timedelta(days=r),
-                                     t0 + timedelta(days=r, hours=2), "UTC")
+                    RoundtableRecord(
+                        f"Roundtable {r}",
+                        None,
+                        t0 + timedelta(days=r),
+                        t0 + timedelta(days=r, hours=2),
+                        "UTC",
+                    )
                 )
                 for sid in rng.sample(ids, 12):
                     store.roundtables.invite(rid, sid)

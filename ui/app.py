@@ -1,4 +1,4 @@
-"""Starting the desktop app: one QApplication, one database, one main window."""
+"""Starting the desktop app: one instance per database, one store, one main window."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from convener.errors import ConvenerError
+from convener.storage import Store
 from ui.errors import show_error
+from ui.health import HealthCheck
 from ui.main_window import MainWindow
-from ui.recovery import open_store_or_recover, start_daily_backup
+from ui.recovery import offer_backup_for_damage, open_store_or_recover
 from ui.single_instance import claim_single_instance
 
 log = logging.getLogger(__name__)
@@ -43,15 +46,28 @@ def launch(db_path: Path) -> int:
     if lock is None:
         return 1
     try:
-        store = open_store_or_recover(db_path)
-        if store is None:
-            return 1
-        sys.excepthook = _report_unexpected
-        window = MainWindow(store)
-        window.show()
-        start_daily_backup(window.tasks)
-        code = app.exec()
-        store.close()
-        return int(code)
+        # The full integrity check reads the whole file, so it runs after the first paint.
+        store = open_store_or_recover(db_path, check=False)
+        while store is not None:
+            code, damage = _run_window(app, store)
+            if damage is None:
+                return code
+            store = offer_backup_for_damage(db_path, damage)
+        return 1
     finally:
         lock.release()
+
+
+def _run_window(app: QApplication, store: Store) -> tuple[int, str | None]:
+    """Show the main window until it closes; returns the exit code and any damage found."""
+    sys.excepthook = _report_unexpected
+    window = MainWindow(store)
+    window.show()
+    health = HealthCheck(window.tasks, window)
+    # Today's backup is taken only of a file that passed the check.
+    health.passed.connect(window.start_daily_backup)
+    QTimer.singleShot(0, health.start)
+    code = app.exec()
+    window.tasks.wait()
+    store.close()
+    return int(code), health.damage

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from convener.storage import Store
 from ui.coverage_page import CoveragePage
 from ui.organisation_page import OrganisationsPage
+from ui.recovery import start_daily_backup
 from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
@@ -246,6 +247,10 @@ class MainWindow(QMainWindow):
         self.organisations.refresh_view()
         self.coverage.refresh_view()
         self.taxonomies.refresh_view()
+
+    @Slot()
+    def start_daily_backup(self) -> None:
+        start_daily_backup(self.tasks)
 
     def refresh_directory(self) -> None:
         """After people arrive from outside (an import), every page that lists them refreshes."""

@@ -46,7 +46,9 @@ def _ask(parent: QWidget | None, title: str, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
-def open_store_or_recover(database: Path, parent: QWidget | None = None) -> Store | None:
+def open_store_or_recover(
+    database: Path, parent: QWidget | None = None, *, check: bool = True
+) -> Store | None:
     """The open store, or None after telling the user why it could not be opened.
 
     A damaged file leads to an offer of the newest backup that passes the integrity check.
@@ -54,7 +56,7 @@ def open_store_or_recover(database: Path, parent: QWidget | None = None) -> Stor
     by a restore, because the file itself is fine.
     """
     try:
-        return Store.open(database)
+        return Store.open(database, check=check)
     except SchemaTooNewError as exc:
         _tell(parent, "Convener cannot open the database", str(exc))
         return None
@@ -64,6 +66,13 @@ def open_store_or_recover(database: Path, parent: QWidget | None = None) -> Stor
             _tell(parent, "Convener cannot open the database", str(exc))
             return None
         return _offer_backup(database, damage, parent)
+
+
+def offer_backup_for_damage(
+    database: Path, damage: str, parent: QWidget | None = None
+) -> Store | None:
+    """Damage found after opening (by the background check): offer the latest good backup."""
+    return _offer_backup(database, damage, parent)
 
 
 def _offer_backup(database: Path, damage: str, parent: QWidget | None) -> Store | None:

@@ -109,11 +109,15 @@ class TaskManager(QObject):
         failed: Failed | None = None,
         progressed: Progressed | None = None,
     ) -> int:
-        """Run `work` with its own connection to the app's database, closed afterwards."""
+        """Run `work` with its own connection to the app's database, closed afterwards.
+
+        The connection skips the full health check: the app runs it once per session
+        (ui/health.py), and each task repeating it would read the whole file again.
+        """
         path = self._db_path
 
         def with_own_store(progress: Progress) -> Any:
-            with Store.open(path) as store:
+            with Store.open(path, check=False) as store:
                 return work(store, progress)
 
         return self.run(with_own_store, done, failed, progressed)

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 from convener.storage.candidates import CandidateStore
 from convener.storage.consent import ConsentStore
 from convener.storage.coverage import CoverageStore
-from convener.storage.database import open_database
+from convener.storage.database import check_health, open_database
 from convener.storage.deliveries import DeliveryStore
 from convener.storage.disclosures import DisclosureStore
 from convener.storage.erasure import ErasureStore
@@ -74,11 +74,18 @@ class Store:
         self.subject_access = SubjectAccessStore(self.db)
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None) -> Store:
-        db = open_database(path, backups_dir=backups_dir)
+    def open(
+        cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None, check: bool = True
+    ) -> Store:
+        """Open the file; `check=False` defers the full health check (see open_database)."""
+        db = open_database(path, backups_dir=backups_dir, check=check)
         store = cls(db, Path(path))
         store.taxonomy.seed_defaults()
         return store
+
+    def check_health(self) -> None:
+        """SQLite's quick check of the whole file; raises DatabaseError on damage."""
+        check_health(self.db, self.path)
 
     def close(self) -> None:
         self.db.close()

@@ -25,12 +25,19 @@ def open_database(
     *,
     backups_dir: Path | None = None,
     migrate: bool = True,
+    check: bool = True,
 ) -> Database:
     """Open (creating if needed) a Convener database and bring its schema up to date.
 
     The connection belongs to the calling thread. A new file is created readable by its owner
     only, because it holds people's names and their consent history. An existing file is
     checked before use and backed up before any migration touches it.
+
+    `check=False` is for the desktop app, which runs the full check (`check_health`) in the
+    background once its window is up, and for its background connections: SQLite's quick check
+    reads every page, over a second for 100k people when the file is not in the OS cache
+    (docs/performance.md). The header and the schema are still read at open, and a file is
+    always fully checked before a migration touches it.
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -44,6 +51,10 @@ def open_database(
     db = _connect(path)
     try:
         _configure(db, path)
+        if check:
+            check_health(db, path)
+        else:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         version = _user_version(db)
         latest = schema.latest_version()
         if version > latest:
@@ -52,6 +63,8 @@ def open_database(
                 f"version knows up to {latest}). Update Convener to open it."
             )
         if migrate and schema.migrations.pending(db):
+            if not check:
+                check_health(db, path)
             if existed and version > 0:
                 stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
                 target = (backups_dir or backups_dir_for(path)) / (
@@ -112,7 +125,14 @@ def _configure(db: Database, path: Path) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA secure_delete = ON")
     db.execute("PRAGMA busy_timeout = 5000")
-    result = db.execute("PRAGMA quick_check").fetchone()[0]
+
+
+def check_health(db: Database, path: Path) -> None:
+    """Raise DatabaseError if SQLite's quick check finds damage; it reads the whole file."""
+    try:
+        result = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is damaged ({exc}); restore it from a backup") from exc
     if result != "ok":
         raise DatabaseError(f"{path} is damaged ({result}); restore it from a backup")
 
