@@ -124,6 +124,29 @@ def _sequence(roundtable: Roundtable, sequence: int | None) -> int:
     return roundtable.sequence if sequence is None else sequence
 
 
+def _addressed(
+    method: str,
+    status: str,
+    *,
+    roundtable: Roundtable,
+    recipient: Recipient,
+    stamp: datetime,
+    sequence: int | None,
+    words: Wording | None,
+) -> bytes:
+    """A scheduling message from the organiser to `recipient` alone (RFC 5546)."""
+    event = _event(
+        roundtable,
+        words or wording(roundtable),
+        stamp=stamp,
+        sequence=_sequence(roundtable, sequence),
+        status=status,
+    )
+    event.add("ORGANIZER", organizer(roundtable))
+    event.add("ATTENDEE", attendee(recipient))
+    return _calendar(method, roundtable, event)
+
+
 def build_request(
     roundtable: Roundtable,
     recipient: Recipient,
@@ -133,16 +156,15 @@ def build_request(
     words: Wording | None = None,
 ) -> bytes:
     """A METHOD:REQUEST invitation addressed to `recipient` alone."""
-    event = _event(
-        roundtable,
-        words or wording(roundtable),
+    return _addressed(
+        "REQUEST",
+        "CONFIRMED",
+        roundtable=roundtable,
+        recipient=recipient,
         stamp=stamp,
-        sequence=_sequence(roundtable, sequence),
-        status="CONFIRMED",
+        sequence=sequence,
+        words=words,
     )
-    event.add("ORGANIZER", organizer(roundtable))
-    event.add("ATTENDEE", attendee(recipient))
-    return _calendar("REQUEST", roundtable, event)
 
 
 def build_cancel(
@@ -154,16 +176,15 @@ def build_cancel(
     words: Wording | None = None,
 ) -> bytes:
     """A METHOD:CANCEL for `recipient` alone; `sequence` must exceed every one they were sent."""
-    event = _event(
-        roundtable,
-        words or wording(roundtable),
+    return _addressed(
+        "CANCEL",
+        "CANCELLED",
+        roundtable=roundtable,
+        recipient=recipient,
         stamp=stamp,
-        sequence=_sequence(roundtable, sequence),
-        status="CANCELLED",
+        sequence=sequence,
+        words=words,
     )
-    event.add("ORGANIZER", organizer(roundtable))
-    event.add("ATTENDEE", attendee(recipient))
-    return _calendar("CANCEL", roundtable, event)
 
 
 def build_publish(

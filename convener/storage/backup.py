@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -50,6 +52,13 @@ def integrity_problems(db: Database) -> list[str]:
 
 def check_backup(source: Path) -> None:
     """Refuse a file that is missing, damaged, not Convener's, or from a newer Convener."""
+    with _open_checked_backup(source):
+        pass
+
+
+@contextmanager
+def _open_checked_backup(source: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a backup that passed the checks; closed afterwards."""
     if not source.is_file():
         raise DatabaseError(f"there is no backup file at {source}")
     try:
@@ -58,6 +67,7 @@ def check_backup(source: Path) -> None:
         raise DatabaseError(f"cannot open the backup {source}: {exc}") from exc
     try:
         _check_open_backup(src, source)
+        yield src
     finally:
         src.close()
 
@@ -78,17 +88,8 @@ def _check_open_backup(src: sqlite3.Connection, source: Path) -> None:
 
 def restore_from(db: Database, source: Path) -> None:
     """Replace the contents of `db` with the backup at `source`, after checking the backup."""
-    if not source.is_file():
-        raise DatabaseError(f"there is no backup file at {source}")
-    try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"cannot open the backup {source}: {exc}") from exc
-    try:
-        _check_open_backup(src, source)
+    with _open_checked_backup(source) as src:
         src.backup(db.conn)
-    finally:
-        src.close()
     migrations.apply(db)
     # The backup may predate erasures; the log beside the database outlives the restore.
     ErasureStore(db).reapply_logged()

@@ -109,6 +109,30 @@ def _invitation(row: dict[str, Any]) -> Invitation:
     )
 
 
+def _columns(record: RoundtableRecord) -> list[Any]:
+    """The written columns, in the order both INSERT and UPDATE list them."""
+    if record.ends_at <= record.starts_at:
+        raise ValidationError("a roundtable must end after it starts", "end")
+    return [
+        record.title,
+        record.theme_id,
+        record.purpose,
+        record.format,
+        record.location,
+        record.online_url,
+        to_db(record.starts_at),
+        to_db(record.ends_at),
+        record.tz,
+        record.organiser_name,
+        record.organiser_email,
+        record.capacity,
+        int(record.chatham_house),
+        record.budget_pence,
+        str(record.status),
+        _mix_json(record.target_mix),
+    ]
+
+
 class RoundtableStore:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -132,8 +156,6 @@ class RoundtableStore:
         return tuple(AgendaItem(r["id"], r["position"], r["title"]) for r in rows)
 
     def insert(self, record: RoundtableRecord) -> int:
-        if record.ends_at <= record.starts_at:
-            raise ValidationError("a roundtable must end after it starts", "end")
         stamp = to_db(now_utc())
         cursor = self._db.execute(
             """INSERT INTO roundtables (uid, title, theme_id, purpose, format, location,
@@ -143,22 +165,7 @@ class RoundtableStore:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 str(uuid.uuid4()),
-                record.title,
-                record.theme_id,
-                record.purpose,
-                record.format,
-                record.location,
-                record.online_url,
-                to_db(record.starts_at),
-                to_db(record.ends_at),
-                record.tz,
-                record.organiser_name,
-                record.organiser_email,
-                record.capacity,
-                int(record.chatham_house),
-                record.budget_pence,
-                str(record.status),
-                _mix_json(record.target_mix),
+                *_columns(record),
                 stamp,
                 stamp,
             ],
@@ -169,8 +176,6 @@ class RoundtableStore:
 
     def update(self, roundtable_id: int, record: RoundtableRecord, *, bump_sequence: bool) -> None:
         """Write new details; `bump_sequence` when invitees must see the change (RFC 5546)."""
-        if record.ends_at <= record.starts_at:
-            raise ValidationError("a roundtable must end after it starts", "end")
         cursor = self._db.execute(
             """UPDATE roundtables SET title = ?, theme_id = ?, purpose = ?, format = ?,
                    location = ?, online_url = ?, starts_at = ?, ends_at = ?, tz = ?,
@@ -179,22 +184,7 @@ class RoundtableStore:
                    updated_at = ?
                WHERE id = ?""",
             [
-                record.title,
-                record.theme_id,
-                record.purpose,
-                record.format,
-                record.location,
-                record.online_url,
-                to_db(record.starts_at),
-                to_db(record.ends_at),
-                record.tz,
-                record.organiser_name,
-                record.organiser_email,
-                record.capacity,
-                int(record.chatham_house),
-                record.budget_pence,
-                str(record.status),
-                _mix_json(record.target_mix),
+                *_columns(record),
                 int(bump_sequence),
                 to_db(now_utc()),
                 roundtable_id,
