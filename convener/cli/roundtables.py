@@ -318,9 +318,10 @@ def run_suggest(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    # The rank is the order of picking; a score is the fit at the moment of picking, which can
+    # rise for later picks as the list's balance changes, so the text shows the rank alone.
     for rank, row in enumerate(rows, start=1):
-        print(f"{rank:>3}. {row['stakeholder']['name']} (id {row['stakeholder']['id']}, "
-              f"score {row['score']})")  # fmt: skip
+        print(f"{rank:>3}. {row['stakeholder']['name']} (id {row['stakeholder']['id']})")
         for line in [*row["reasons"], *row["flags"], *row["warnings"]]:
             print(f"       - {line}")
     print("checks with these suggestions added:")
