@@ -28,9 +28,8 @@ _NAMES = [
     "Rhiannon ap Gruffydd",
 ]
 _REFERENCE_ORDER = {
-    SortKey.NAME: """CASE WHEN s.lived_experience AND (s.pseudonym IS NOT NULL
-        OR s.intermediary_id IS NOT NULL) THEN coalesce(s.pseudonym, '') ELSE s.name END
-        COLLATE NOCASE""",
+    # The folded key of the name lists show (the pseudonym for protected people).
+    SortKey.NAME: "s.sort_name",
     SortKey.ORGANISATION: "o.name COLLATE NOCASE",
     SortKey.SECTOR: "sec.name COLLATE NOCASE",
     SortKey.JURISDICTION: "j.name COLLATE NOCASE",
