@@ -28,6 +28,10 @@ class OutputFinding:
     owner: str | None
     due_on: date | None
     attributed_to: str | None  # a name, a pseudonym or a sector; None under Chatham House
+    # Where it sits and who it is by, so a report can group it and word its attribution.
+    agenda_item_id: int | None = None
+    attribution: Attribution = Attribution.NONE
+    by_stakeholder_id: int | None = None
 
 
 def findings_for_output(
@@ -63,6 +67,9 @@ def findings_for_output(
             clean(f.owner),
             f.due_on,
             _attribution(f, people, consents, rules),
+            f.agenda_item_id,
+            f.attribution,
+            f.by_stakeholder_id,
         )
         for f in findings
     ]

@@ -182,6 +182,8 @@ def build(store: Store, spec: DataSetSpec) -> Built:
                 starts_at=T0 + timedelta(days=30),
                 ends_at=T0 + timedelta(days=30, hours=2),
                 tz="Europe/London",
+                organiser_name="Convening team",
+                organiser_email="roundtables@office.example.org",
             )
         )
         for sid in ids:

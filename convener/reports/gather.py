@@ -15,12 +15,12 @@ from convener.consent import ConsentState
 from convener.domain import (
     Attribution,
     ConsentPurpose,
-    Finding,
     Invitation,
     InvitationStatus,
     Roundtable,
     Stakeholder,
 )
+from convener.findings_output import OutputFinding, findings_for_output
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
 from convener.storage import Store
@@ -44,7 +44,7 @@ class Attendee:
 class RoundtableData:
     roundtable: Roundtable
     invited: tuple[Attendee, ...]  # everyone on the list, in list order
-    findings: tuple[Finding, ...]  # never the retracted ones
+    findings: tuple[OutputFinding, ...]  # never the retracted ones; names redacted in text
     retracted_count: int
     speakers: dict[int, tuple[Stakeholder, ConsentState]]  # whoever a finding is by
 
@@ -56,10 +56,16 @@ class RoundtableData:
         return None if stakeholder_id is None else self.speakers.get(stakeholder_id)
 
 
-def load_roundtable(store: Store, roundtable_id: int) -> RoundtableData:
+def load_roundtable(store: Store, roundtable_id: int, audience: Audience) -> RoundtableData:
+    """The roundtable as a report for `audience` may print it.
+
+    Findings come through `findings_for_output`, the one place that drops retracted findings
+    and redacts names typed into finding text, so reports follow the same rules as every
+    other output.
+    """
     roundtable = store.roundtables.get(roundtable_id)
     invitations = store.roundtables.invitations(roundtable_id)
-    findings = store.findings.for_roundtable(roundtable_id, include_retracted=True)
+    findings = findings_for_output(store, [roundtable_id], audience)
     # Speakers of findings may not be on the invite list (a late addition); load them too.
     ids = list(
         dict.fromkeys(
@@ -74,13 +80,13 @@ def load_roundtable(store: Store, roundtable_id: int) -> RoundtableData:
         for inv in invitations
         if inv.stakeholder_id in people
     )
-    live = tuple(f for f in findings if not f.retracted)
     speakers = {
         f.by_stakeholder_id: (people[f.by_stakeholder_id], consent[f.by_stakeholder_id])
-        for f in live
+        for f in findings
         if f.by_stakeholder_id in people
     }
-    return RoundtableData(roundtable, invited, live, len(findings) - len(live), speakers)
+    retracted = store.findings.retracted_count(roundtable_id)
+    return RoundtableData(roundtable, invited, tuple(findings), retracted, speakers)
 
 
 def long_date(moment: datetime, tz: str) -> str:
@@ -128,7 +134,9 @@ def sector_chart(counts: Counter[str], caption: str) -> BarChart:
     return BarChart(caption, description, "Sector", "Participants", bars)
 
 
-def attribution_text(finding: Finding, data: RoundtableData, audience: Audience) -> str | None:
+def attribution_text(
+    finding: OutputFinding, data: RoundtableData, audience: Audience
+) -> str | None:
     """Who said it, as this audience may see it; None when it must not be attributed.
 
     Public reports follow the Chatham House rule whenever the roundtable was held under it.

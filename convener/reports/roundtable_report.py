@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from convener.domain import Finding, FindingKind, InvitationStatus
+from convener.domain import FindingKind, InvitationStatus
+from convener.findings_output import OutputFinding
 from convener.privacy import Audience
 from convener.reports.content import Bullets, Heading, Para, ReportContent, Table
 from convener.reports.gather import (
@@ -30,12 +31,12 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _of_kind(data: RoundtableData, kind: FindingKind) -> list[Finding]:
+def _of_kind(data: RoundtableData, kind: FindingKind) -> list[OutputFinding]:
     return [f for f in data.findings if f.kind is kind]
 
 
 def _with_attribution(
-    finding: Finding, data: RoundtableData, audience: Audience, report: ReportContent
+    finding: OutputFinding, data: RoundtableData, audience: Audience, report: ReportContent
 ) -> str:
     said_by = attribution_text(finding, data, audience)
     if said_by is None:
@@ -118,7 +119,7 @@ def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -
     if not insights:
         report.add(Para("No findings were recorded."))
         return
-    by_item: dict[int | None, list[Finding]] = defaultdict(list)
+    by_item: dict[int | None, list[OutputFinding]] = defaultdict(list)
     for finding in insights:
         by_item[finding.agenda_item_id].append(finding)
     for item in data.roundtable.agenda:
@@ -127,7 +128,7 @@ def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -
             texts = (_with_attribution(f, data, audience, report) for f in by_item[item.id])
             report.add(Bullets(tuple(texts)))
     # Findings outside any agenda item are grouped by their theme instead.
-    by_theme: dict[str, list[Finding]] = defaultdict(list)
+    by_theme: dict[str, list[OutputFinding]] = defaultdict(list)
     for finding in by_item.get(None, []):
         by_theme[finding.theme or "Other findings"].append(finding)
     for theme, found in sorted(by_theme.items()):
@@ -270,7 +271,7 @@ def build_roundtable_report(
     """Assemble the summary of one roundtable for the public or for the office."""
     if audience not in (Audience.PUBLIC, Audience.INTERNAL):
         raise ValueError(f"reports are public or internal, not {audience}")
-    data = load_roundtable(store, roundtable_id)
+    data = load_roundtable(store, roundtable_id, audience)
     rt = data.roundtable
     internal = audience is Audience.INTERNAL
     lines = [when(rt), _FORMATS.get(rt.format, rt.format.capitalize())]

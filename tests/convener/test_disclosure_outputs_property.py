@@ -1,0 +1,75 @@
+"""On random data sets, the files the app writes for the public carry no protected identity.
+
+`test_disclosure_property` checks the renderings; this one writes the real files, as the
+commands do, into a real database's world: the public PDF report (its text as pdftotext reads
+it and its raw bytes), the HTML twin, `export --public`, the office PUBLISH calendar, and each
+invitee's REQUEST .ics and .eml, which may carry that invitee's own details and no one else's.
+What must not appear is derived from the spec alone (`forbidden_in_public`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from convener.calendar.export import write_invitations
+from convener.domain import InvitationStatus
+from convener.export import export_stakeholders
+from convener.privacy import Audience
+from convener.reports import write_report
+from convener.storage import Store
+from tests.convener.reports.readback import pdftotext
+from tests.leaks import leaks_in, leaks_in_files
+from tests.strategies import DataSetSpec, build, data_sets, forbidden_in_public
+
+
+def _mark_attended(store: Store, roundtable_id: int) -> None:
+    """Everyone attended, so the public report lists everyone it is allowed to name."""
+    with store.db.atomic():
+        for invitation in store.roundtables.invitations(roundtable_id):
+            store.roundtables.save_invitation(
+                dataclasses.replace(invitation, status=InvitationStatus.ATTENDED)
+            )
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(spec=data_sets())
+def test_public_files_never_leak(spec: DataSetSpec) -> None:
+    with tempfile.TemporaryDirectory() as name, Store.open(Path(name) / "p.db") as store:
+        folder = Path(name)
+        built = build(store, spec)
+        forbidden = forbidden_in_public(spec)
+
+        calendar = folder / "calendar"
+        summary = write_invitations(store, built.roundtable_id, calendar)
+        publish = [calendar / f.file_name for f in summary.files if f.method == "PUBLISH"]
+        assert len(publish) == 1
+        assert leaks_in_files(publish, forbidden) == []
+        index_of = {sid: index for index, sid in enumerate(built.ids)}
+        requests = [f for f in summary.files if f.method == "REQUEST"]
+        for written in requests:
+            assert written.stakeholder_id is not None
+            others = forbidden_in_public(spec, except_person=index_of[written.stakeholder_id])
+            assert leaks_in_files([calendar / written.file_name], others) == []
+        # Everyone with a route to them got their invitation: the scan above saw real files.
+        reachable = [
+            p for p in spec.people if p.via_intermediary or (p.email and not p.lived_experience)
+        ]
+        assert len(requests) >= 2 * len(reachable)
+
+        _mark_attended(store, built.roundtable_id)
+        report = write_report(store, built.roundtable_id, folder / "public.pdf", Audience.PUBLIC)
+        assert leaks_in(pdftotext(report.pdf), forbidden, "pdftotext") == []
+        assert leaks_in(pdftotext(report.pdf, raw=True), forbidden, "pdftotext -raw") == []
+        assert leaks_in_files([report.pdf, report.html], forbidden) == []
+
+        csv_path = folder / "public.csv"
+        export_stakeholders(store, csv_path, Audience.PUBLIC)
+        assert leaks_in_files([csv_path], forbidden) == []
