@@ -39,6 +39,7 @@ def findings_for_output(
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`."""
     ids = list(dict.fromkeys(roundtable_ids))
+    chatham = {rid: store.roundtables.get(rid).chatham_house for rid in ids}
     findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
     concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
     for rid in ids:
@@ -66,7 +67,7 @@ def findings_for_output(
             clean(f.addressed_to),
             clean(f.owner),
             f.due_on,
-            _attribution(f, people, consents, rules),
+            _attribution(f, people, consents, rules, chatham[f.roundtable_id]),
             f.agenda_item_id,
             f.attribution,
             f.by_stakeholder_id,
@@ -80,15 +81,26 @@ def _attribution(
     people: dict[int, Stakeholder],
     consents: dict[int, ConsentState],
     audience: Audience,
+    chatham_house: bool,
 ) -> str | None:
+    """Who said it, as `audience` may see it; None when it must not be attributed.
+
+    Outside the office, a roundtable held under the Chatham House rule attributes nothing.
+    A sector attribution shows the sector the policy shows; a named one in public also needs
+    current consent to be quoted (and to be named, which `render_person` checks).
+    """
     person = people.get(finding.by_stakeholder_id) if finding.by_stakeholder_id else None
     if person is None or person.erased or finding.attribution is Attribution.NONE:
         return None
-    if finding.attribution is Attribution.SECTOR:
-        return person.sector
-    consent = consents[person.id]
-    if audience is Audience.PUBLIC and not consent.allows(ConsentPurpose.QUOTED):
+    public = audience is Audience.PUBLIC
+    if public and chatham_house:
         return None
-    # Quoting by name in public also needs consent to be named, which render_person checks.
+    consent = consents[person.id]
     view = render_person(person, consent, audience)
-    return view.name if view else None
+    if view is None:
+        return None
+    if finding.attribution is Attribution.SECTOR:
+        return view.sector
+    if public and not consent.allows(ConsentPurpose.QUOTED):
+        return None
+    return view.name

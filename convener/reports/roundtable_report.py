@@ -35,10 +35,8 @@ def _of_kind(data: RoundtableData, kind: FindingKind) -> list[OutputFinding]:
     return [f for f in data.findings if f.kind is kind]
 
 
-def _with_attribution(
-    finding: OutputFinding, data: RoundtableData, audience: Audience, report: ReportContent
-) -> str:
-    said_by = attribution_text(finding, data, audience)
+def _with_attribution(finding: OutputFinding, report: ReportContent) -> str:
+    said_by = attribution_text(finding)
     if said_by is None:
         return finding.text
     if finding.by_stakeholder_id is not None:
@@ -113,7 +111,7 @@ def _casefold_pair(pair: tuple[str, str]) -> tuple[str, str]:
     return (pair[0].casefold(), pair[1].casefold())
 
 
-def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -> None:
+def _findings(data: RoundtableData, report: ReportContent) -> None:
     insights = _of_kind(data, FindingKind.INSIGHT)
     report.add(Heading("What we heard"))
     if not insights:
@@ -125,7 +123,7 @@ def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -
     for item in data.roundtable.agenda:
         if item.id in by_item:
             report.add(Heading(item.title, 2))
-            texts = (_with_attribution(f, data, audience, report) for f in by_item[item.id])
+            texts = (_with_attribution(f, report) for f in by_item[item.id])
             report.add(Bullets(tuple(texts)))
     # Findings outside any agenda item are grouped by their theme instead.
     by_theme: dict[str, list[OutputFinding]] = defaultdict(list)
@@ -133,7 +131,7 @@ def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -
         by_theme[finding.theme or "Other findings"].append(finding)
     for theme, found in sorted(by_theme.items()):
         report.add(Heading(theme, 2))
-        report.add(Bullets(tuple(_with_attribution(f, data, audience, report) for f in found)))
+        report.add(Bullets(tuple(_with_attribution(f, report) for f in found)))
 
 
 def _recommendations(data: RoundtableData, report: ReportContent) -> None:
@@ -293,7 +291,7 @@ def build_roundtable_report(
         _attendees(data, report)
     else:
         _participation(data, report)
-    _findings(data, audience, report)
+    _findings(data, report)
     _recommendations(data, report)
     _gaps_and_next_steps(data, audience, report)
     if internal:
