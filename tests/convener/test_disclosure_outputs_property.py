@@ -1,10 +1,11 @@
 """On random data sets, the files the app writes for the public carry no protected identity.
 
 `test_disclosure_property` checks the renderings; this one writes the real files, as the
-commands do, into a real database's world: the public PDF report (its text as pdftotext reads
-it and its raw bytes), the HTML twin, `export --public`, the office PUBLISH calendar, and each
-invitee's REQUEST .ics and .eml, which may carry that invitee's own details and no one else's.
-What must not appear is derived from the spec alone (`forbidden_in_public`).
+commands do, into a real database: the public PDF report and the consolidated thematic
+report (their text as pdftotext reads it, and their raw bytes), their HTML twins,
+`export --public`, the office PUBLISH calendar, and each invitee's REQUEST .ics and .eml,
+which may carry that invitee's own details and no one else's. What must not appear is
+derived from the spec alone (`forbidden_in_public`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 
 from convener.calendar.export import write_invitations
-from convener.domain import Attribution, ConsentPurpose, InvitationStatus
+from convener.domain import Attribution, ConsentPurpose, InvitationStatus, RoundtableStatus
 from convener.export import export_stakeholders
 from convener.privacy import Audience
-from convener.reports import write_report
-from convener.storage import Store
+from convener.reports import write_report, write_theme_report
+from convener.storage import Store, Taxonomy
 from tests.convener.reports.readback import pdftotext
 from tests.leaks import leaks_in, leaks_in_files
 from tests.strategies import (
@@ -55,13 +56,22 @@ _QUOTED_EXPERT = DataSetSpec(
 )
 
 
-def _mark_attended(store: Store, roundtable_id: int) -> None:
-    """Everyone attended, so the public report lists everyone it is allowed to name."""
+def _held_and_reported(store: Store, roundtable_id: int) -> str:
+    """Everyone attended and the roundtable is reported, so every public report covers it.
+
+    Returns the roundtable's theme, for the consolidated report.
+    """
+    theme = store.taxonomy.terms(Taxonomy.THEMES)[0]
     with store.db.atomic():
         for invitation in store.roundtables.invitations(roundtable_id):
             store.roundtables.save_invitation(
                 dataclasses.replace(invitation, status=InvitationStatus.ATTENDED)
             )
+        store.db.execute(
+            "UPDATE roundtables SET theme_id = ?, status = ? WHERE id = ?",
+            [theme.id, str(RoundtableStatus.REPORTED), roundtable_id],
+        )
+    return theme.name
 
 
 @settings(
@@ -94,11 +104,13 @@ def test_public_files_never_leak(spec: DataSetSpec) -> None:
         ]
         assert len(requests) >= 2 * len(reachable)
 
-        _mark_attended(store, built.roundtable_id)
-        report = write_report(store, built.roundtable_id, folder / "public.pdf", Audience.PUBLIC)
-        assert leaks_in(pdftotext(report.pdf), forbidden, "pdftotext") == []
-        assert leaks_in(pdftotext(report.pdf, raw=True), forbidden, "pdftotext -raw") == []
-        assert leaks_in_files([report.pdf, report.html], forbidden) == []
+        theme = _held_and_reported(store, built.roundtable_id)
+        public = write_report(store, built.roundtable_id, folder / "public.pdf", Audience.PUBLIC)
+        consolidated = write_theme_report(store, theme, folder / "theme.pdf")
+        for report in (public, consolidated):
+            assert leaks_in(pdftotext(report.pdf), forbidden, "pdftotext") == []
+            assert leaks_in(pdftotext(report.pdf, raw=True), forbidden, "pdftotext -raw") == []
+            assert leaks_in_files([report.pdf, report.html], forbidden) == []
 
         csv_path = folder / "public.csv"
         export_stakeholders(store, csv_path, Audience.PUBLIC)
