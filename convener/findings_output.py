@@ -32,6 +32,9 @@ class OutputFinding:
     agenda_item_id: int | None = None
     attribution: Attribution = Attribution.NONE
     by_stakeholder_id: int | None = None
+    # People whose shown name is in the printed text, for the disclosure ledger. A plain
+    # substring match: the ledger may over-report a file, it must never miss one.
+    named: tuple[int, ...] = ()
 
 
 def findings_for_output(
@@ -53,27 +56,36 @@ def findings_for_output(
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
     redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
 
+    shown = {
+        p.id: view.name.casefold()
+        for p in people.values()
+        if (view := render_person(p, consents[p.id], rules)) is not None and view.name.strip()
+    }
+
     def clean(text: str | None) -> str | None:
         return redact(text) if text else text
 
-    return [
-        OutputFinding(
+    def output(f: Finding) -> OutputFinding:
+        text, addressed_to, owner = redact(f.text), clean(f.addressed_to), clean(f.owner)
+        printed = " ".join(t for t in (text, addressed_to, owner) if t).casefold()
+        return OutputFinding(
             f.id,
             f.roundtable_id,
             f.kind,
-            redact(f.text),
+            text,
             f.theme,
             f.lever,
-            clean(f.addressed_to),
-            clean(f.owner),
+            addressed_to,
+            owner,
             f.due_on,
             _attribution(f, people, consents, rules, chatham[f.roundtable_id]),
             f.agenda_item_id,
             f.attribution,
             f.by_stakeholder_id,
+            tuple(sid for sid, name in shown.items() if name in printed),
         )
-        for f in findings
-    ]
+
+    return [output(f) for f in findings]
 
 
 def _attribution(

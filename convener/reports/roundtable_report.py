@@ -291,6 +291,8 @@ def build_roundtable_report(
         _attendees(data, report)
     else:
         _participation(data, report)
+    # People named (with consent) in the text of the findings this report prints.
+    report.disclosed.update(sid for f in data.findings for sid in f.named)
     _findings(data, report)
     _recommendations(data, report)
     _gaps_and_next_steps(data, audience, report)

@@ -187,6 +187,8 @@ def build_theme_report(
         report.add(Para(f"No roundtable on {name} was reported in this period."))
         return report
     findings = sum(len(d.findings) for d in rounds)
+    # People named (with consent) in the text of the findings this report prints.
+    report.disclosed.update(sid for d in rounds for f in d.findings for sid in f.named)
     report.add(
         Para(
             f"This report brings together {findings} findings, recommendations, evidence gaps "
