@@ -28,6 +28,13 @@ class OutputFinding:
     owner: str | None
     due_on: date | None
     attributed_to: str | None  # a name, a pseudonym or a sector; None under Chatham House
+    # Where it sits and who it is by, so a report can group it and word its attribution.
+    agenda_item_id: int | None = None
+    attribution: Attribution = Attribution.NONE
+    by_stakeholder_id: int | None = None
+    # People whose shown name is in the printed text, for the disclosure ledger. A plain
+    # substring match: the ledger may over-report a file, it must never miss one.
+    named: tuple[int, ...] = ()
 
 
 def findings_for_output(
@@ -35,6 +42,7 @@ def findings_for_output(
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`."""
     ids = list(dict.fromkeys(roundtable_ids))
+    chatham = {rid: store.roundtables.get(rid).chatham_house for rid in ids}
     findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
     concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
     for rid in ids:
@@ -48,24 +56,36 @@ def findings_for_output(
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
     redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
 
+    shown = {
+        p.id: view.name.casefold()
+        for p in people.values()
+        if (view := render_person(p, consents[p.id], rules)) is not None and view.name.strip()
+    }
+
     def clean(text: str | None) -> str | None:
         return redact(text) if text else text
 
-    return [
-        OutputFinding(
+    def output(f: Finding) -> OutputFinding:
+        text, addressed_to, owner = redact(f.text), clean(f.addressed_to), clean(f.owner)
+        printed = " ".join(t for t in (text, addressed_to, owner) if t).casefold()
+        return OutputFinding(
             f.id,
             f.roundtable_id,
             f.kind,
-            redact(f.text),
+            text,
             f.theme,
             f.lever,
-            clean(f.addressed_to),
-            clean(f.owner),
+            addressed_to,
+            owner,
             f.due_on,
-            _attribution(f, people, consents, rules),
+            _attribution(f, people, consents, rules, chatham[f.roundtable_id]),
+            f.agenda_item_id,
+            f.attribution,
+            f.by_stakeholder_id,
+            tuple(sid for sid, name in shown.items() if name in printed),
         )
-        for f in findings
-    ]
+
+    return [output(f) for f in findings]
 
 
 def _attribution(
@@ -73,15 +93,26 @@ def _attribution(
     people: dict[int, Stakeholder],
     consents: dict[int, ConsentState],
     audience: Audience,
+    chatham_house: bool,
 ) -> str | None:
+    """Who said it, as `audience` may see it; None when it must not be attributed.
+
+    Outside the office, a roundtable held under the Chatham House rule attributes nothing.
+    A sector attribution shows the sector the policy shows; a named one in public also needs
+    current consent to be quoted (and to be named, which `render_person` checks).
+    """
     person = people.get(finding.by_stakeholder_id) if finding.by_stakeholder_id else None
     if person is None or person.erased or finding.attribution is Attribution.NONE:
         return None
-    if finding.attribution is Attribution.SECTOR:
-        return person.sector
-    consent = consents[person.id]
-    if audience is Audience.PUBLIC and not consent.allows(ConsentPurpose.QUOTED):
+    public = audience is Audience.PUBLIC
+    if public and chatham_house:
         return None
-    # Quoting by name in public also needs consent to be named, which render_person checks.
+    consent = consents[person.id]
     view = render_person(person, consent, audience)
-    return view.name if view else None
+    if view is None:
+        return None
+    if finding.attribution is Attribution.SECTOR:
+        return view.sector
+    if public and not consent.allows(ConsentPurpose.QUOTED):
+        return None
+    return view.name

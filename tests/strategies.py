@@ -82,6 +82,7 @@ class FindingSpec:
 class DataSetSpec:
     people: tuple[PersonSpec, ...]
     findings: tuple[FindingSpec, ...] = field(default=())
+    chatham_house: bool = True  # when False, public outputs may attribute with consent
 
 
 @st.composite
@@ -95,8 +96,13 @@ def people_specs(draw: st.DrawFn, unique_words: list[str], index: int) -> Person
     slug = "".join(draw(st.lists(st.sampled_from("bcdfghjkmnpqrstvwxz"), min_size=6, max_size=6)))
     email = None if via else draw(st.sampled_from([None, f"p{index}.{slug}@example.org"]))
     phone = None if via else draw(st.sampled_from([None, f"+44 7700 {900100 + index}"]))
+    # Half the people consent to everything, so named and quoted output is drawn often.
+    everything = [(purpose, True) for purpose in ConsentPurpose]
     consent = draw(
-        st.lists(st.tuples(st.sampled_from(list(ConsentPurpose)), st.booleans()), max_size=6)
+        st.one_of(
+            st.lists(st.tuples(st.sampled_from(list(ConsentPurpose)), st.booleans()), max_size=6),
+            st.just(everything),
+        )
     )
     return PersonSpec(name, pseudonym, email, phone, lived, via, tuple(consent))
 
@@ -127,7 +133,7 @@ def data_sets(draw: st.DrawFn, max_people: int = 8) -> DataSetSpec:
             max_size=5,
         )
     )
-    return DataSetSpec(tuple(people), tuple(findings))
+    return DataSetSpec(tuple(people), tuple(findings), draw(st.booleans()))
 
 
 def finding_text(spec: DataSetSpec, finding: FindingSpec, number: int) -> str:
@@ -182,6 +188,9 @@ def build(store: Store, spec: DataSetSpec) -> Built:
                 starts_at=T0 + timedelta(days=30),
                 ends_at=T0 + timedelta(days=30, hours=2),
                 tz="Europe/London",
+                organiser_name="Convening team",
+                organiser_email="roundtables@office.example.org",
+                chatham_house=spec.chatham_house,
             )
         )
         for sid in ids:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import email
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import policy
 from enum import StrEnum
@@ -21,6 +21,7 @@ from icalendar import Calendar
 
 from convener.domain import Invitation, InvitationStatus
 from convener.errors import ConvenerError
+from convener.invitations import InvitationChange, update_invitation
 from convener.privacy import Audience, render_person
 from convener.storage import Store
 
@@ -64,6 +65,7 @@ class StatusChange:
     invitee: str  # as the office sees them
     old: InvitationStatus
     new: InvitationStatus
+    promoted: int | None = None  # the reserve's invitation that took a seat this freed
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ class ReplyReport:
                 f"  {change.invitee} (roundtable {change.roundtable_id}): "
                 f"{change.old} -> {change.new}  [{change.source}]"
             )
+            if change.promoted is not None:
+                out.append(f"    the first reserve (invitation {change.promoted}) takes the place")
         for held in self.held:
             detail = f" ({held.detail})" if held.detail else ""
             out.append(f"  held: {held.address or '-'}: {held.reason}{detail}  [{held.source}]")
@@ -278,16 +282,24 @@ def _apply_one(
     if isinstance(new, HeldReply):
         return new
     invitation = next(i for i in known.invitations if i.id == invitation_id)
-    store.deliveries.apply_reply(
+    store.deliveries.record_reply(
         invitation_id,
-        new,
         sequence=reply.sequence,
         replied_at=reply.stamp,
         partstat=reply.partstat,
         file_name=reply.source,
     )
-    known.invitations = [
-        replace(i, status=new) if i.id == invitation_id else i for i in known.invitations
-    ]
+    # The one way statuses change: a decline frees the seat for the first reserve, in this
+    # same transaction.
+    promoted = update_invitation(store, invitation_id, InvitationChange(status=new))
+    known.invitations = store.roundtables.invitations(known.id)
     label = known.addresses[invitation_id][2]
-    return StatusChange(reply.source, known.id, invitation_id, label, invitation.status, new)
+    return StatusChange(
+        reply.source,
+        known.id,
+        invitation_id,
+        label,
+        invitation.status,
+        new,
+        promoted.id if promoted else None,
+    )

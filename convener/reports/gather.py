@@ -14,13 +14,12 @@ from datetime import date, datetime
 from convener.consent import ConsentState
 from convener.domain import (
     Attribution,
-    ConsentPurpose,
-    Finding,
     Invitation,
     InvitationStatus,
     Roundtable,
     Stakeholder,
 )
+from convener.findings_output import OutputFinding, findings_for_output
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
 from convener.storage import Store
@@ -44,29 +43,25 @@ class Attendee:
 class RoundtableData:
     roundtable: Roundtable
     invited: tuple[Attendee, ...]  # everyone on the list, in list order
-    findings: tuple[Finding, ...]  # never the retracted ones
+    findings: tuple[OutputFinding, ...]  # never the retracted ones; names redacted in text
     retracted_count: int
-    speakers: dict[int, tuple[Stakeholder, ConsentState]]  # whoever a finding is by
 
     @property
     def attended(self) -> tuple[Attendee, ...]:
         return tuple(a for a in self.invited if a.invitation.status is InvitationStatus.ATTENDED)
 
-    def speaker(self, stakeholder_id: int | None) -> tuple[Stakeholder, ConsentState] | None:
-        return None if stakeholder_id is None else self.speakers.get(stakeholder_id)
 
+def load_roundtable(store: Store, roundtable_id: int, audience: Audience) -> RoundtableData:
+    """The roundtable as a report for `audience` may print it.
 
-def load_roundtable(store: Store, roundtable_id: int) -> RoundtableData:
+    Findings come through `findings_for_output`, the one place that drops retracted findings
+    and redacts names typed into finding text, so reports follow the same rules as every
+    other output.
+    """
     roundtable = store.roundtables.get(roundtable_id)
     invitations = store.roundtables.invitations(roundtable_id)
-    findings = store.findings.for_roundtable(roundtable_id, include_retracted=True)
-    # Speakers of findings may not be on the invite list (a late addition); load them too.
-    ids = list(
-        dict.fromkeys(
-            [i.stakeholder_id for i in invitations]
-            + [f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None]
-        )
-    )
+    findings = findings_for_output(store, [roundtable_id], audience)
+    ids = [i.stakeholder_id for i in invitations]
     people = {p.id: p for p in store.stakeholders.get_many(ids)}
     consent = store.consent.states(ids)
     invited = tuple(
@@ -74,13 +69,8 @@ def load_roundtable(store: Store, roundtable_id: int) -> RoundtableData:
         for inv in invitations
         if inv.stakeholder_id in people
     )
-    live = tuple(f for f in findings if not f.retracted)
-    speakers = {
-        f.by_stakeholder_id: (people[f.by_stakeholder_id], consent[f.by_stakeholder_id])
-        for f in live
-        if f.by_stakeholder_id in people
-    }
-    return RoundtableData(roundtable, invited, live, len(findings) - len(live), speakers)
+    retracted = store.findings.retracted_count(roundtable_id)
+    return RoundtableData(roundtable, invited, tuple(findings), retracted)
 
 
 def long_date(moment: datetime, tz: str) -> str:
@@ -128,30 +118,19 @@ def sector_chart(counts: Counter[str], caption: str) -> BarChart:
     return BarChart(caption, description, "Sector", "Participants", bars)
 
 
-def attribution_text(finding: Finding, data: RoundtableData, audience: Audience) -> str | None:
-    """Who said it, as this audience may see it; None when it must not be attributed.
+def attribution_text(finding: OutputFinding) -> str | None:
+    """Who said it, as the report's audience may see it; None when it must not be attributed.
 
-    Public reports follow the Chatham House rule whenever the roundtable was held under it.
-    A named attribution also needs the speaker's current consent to be quoted, and the name
-    shown is whatever the disclosure policy allows for the audience.
+    Whether and how a finding is attributed (Chatham House, consent to be quoted, the name or
+    sector the disclosure policy shows) is decided once, by `findings_for_output`; a report
+    only words it.
     """
-    public = audience is Audience.PUBLIC
-    speaker = data.speaker(finding.by_stakeholder_id)
-    if (
-        finding.attribution is Attribution.NONE
-        or (public and data.roundtable.chatham_house)
-        or speaker is None
-    ):
-        return None
-    person, consent = speaker
-    view = render_person(person, consent, audience)
-    if view is None:
+    said_by = finding.attributed_to
+    if said_by is None:
         return None
     if finding.attribution is Attribution.SECTOR:
-        return f"a participant from {view.sector}" if view.sector else None
-    if public and not consent.allows(ConsentPurpose.QUOTED):
-        return None
-    return view.name
+        return f"a participant from {said_by}"
+    return said_by
 
 
 def pounds(pence: int | None) -> str:

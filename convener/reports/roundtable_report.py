@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from convener.domain import Finding, FindingKind, InvitationStatus
+from convener.domain import FindingKind, InvitationStatus
+from convener.findings_output import OutputFinding
 from convener.privacy import Audience
 from convener.reports.content import Bullets, Heading, Para, ReportContent, Table
 from convener.reports.gather import (
@@ -30,14 +31,12 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def _of_kind(data: RoundtableData, kind: FindingKind) -> list[Finding]:
+def _of_kind(data: RoundtableData, kind: FindingKind) -> list[OutputFinding]:
     return [f for f in data.findings if f.kind is kind]
 
 
-def _with_attribution(
-    finding: Finding, data: RoundtableData, audience: Audience, report: ReportContent
-) -> str:
-    said_by = attribution_text(finding, data, audience)
+def _with_attribution(finding: OutputFinding, report: ReportContent) -> str:
+    said_by = attribution_text(finding)
     if said_by is None:
         return finding.text
     if finding.by_stakeholder_id is not None:
@@ -112,27 +111,27 @@ def _casefold_pair(pair: tuple[str, str]) -> tuple[str, str]:
     return (pair[0].casefold(), pair[1].casefold())
 
 
-def _findings(data: RoundtableData, audience: Audience, report: ReportContent) -> None:
+def _findings(data: RoundtableData, report: ReportContent) -> None:
     insights = _of_kind(data, FindingKind.INSIGHT)
     report.add(Heading("What we heard"))
     if not insights:
         report.add(Para("No findings were recorded."))
         return
-    by_item: dict[int | None, list[Finding]] = defaultdict(list)
+    by_item: dict[int | None, list[OutputFinding]] = defaultdict(list)
     for finding in insights:
         by_item[finding.agenda_item_id].append(finding)
     for item in data.roundtable.agenda:
         if item.id in by_item:
             report.add(Heading(item.title, 2))
-            texts = (_with_attribution(f, data, audience, report) for f in by_item[item.id])
+            texts = (_with_attribution(f, report) for f in by_item[item.id])
             report.add(Bullets(tuple(texts)))
     # Findings outside any agenda item are grouped by their theme instead.
-    by_theme: dict[str, list[Finding]] = defaultdict(list)
+    by_theme: dict[str, list[OutputFinding]] = defaultdict(list)
     for finding in by_item.get(None, []):
         by_theme[finding.theme or "Other findings"].append(finding)
     for theme, found in sorted(by_theme.items()):
         report.add(Heading(theme, 2))
-        report.add(Bullets(tuple(_with_attribution(f, data, audience, report) for f in found)))
+        report.add(Bullets(tuple(_with_attribution(f, report) for f in found)))
 
 
 def _recommendations(data: RoundtableData, report: ReportContent) -> None:
@@ -270,7 +269,7 @@ def build_roundtable_report(
     """Assemble the summary of one roundtable for the public or for the office."""
     if audience not in (Audience.PUBLIC, Audience.INTERNAL):
         raise ValueError(f"reports are public or internal, not {audience}")
-    data = load_roundtable(store, roundtable_id)
+    data = load_roundtable(store, roundtable_id, audience)
     rt = data.roundtable
     internal = audience is Audience.INTERNAL
     lines = [when(rt), _FORMATS.get(rt.format, rt.format.capitalize())]
@@ -292,7 +291,9 @@ def build_roundtable_report(
         _attendees(data, report)
     else:
         _participation(data, report)
-    _findings(data, audience, report)
+    # People named (with consent) in the text of the findings this report prints.
+    report.disclosed.update(sid for f in data.findings for sid in f.named)
+    _findings(data, report)
     _recommendations(data, report)
     _gaps_and_next_steps(data, audience, report)
     if internal:

@@ -10,8 +10,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 
-from convener.domain import Finding, FindingKind, RoundtableStatus
+from convener.domain import FindingKind, RoundtableStatus
 from convener.errors import ValidationError
+from convener.findings_output import OutputFinding
 from convener.privacy import Audience
 from convener.reports.content import Bullets, Heading, Para, ReportContent, Table
 from convener.reports.gather import (
@@ -114,7 +115,7 @@ def _participation(store: Store, rounds: list[RoundtableData], report: ReportCon
         report.add(Bullets(tuple(sorted(organisations, key=str.casefold))))
 
 
-def _of_kind(rounds: list[RoundtableData], kind: FindingKind) -> list[tuple[Finding, str]]:
+def _of_kind(rounds: list[RoundtableData], kind: FindingKind) -> list[tuple[OutputFinding, str]]:
     return [(f, _short(d)) for d in rounds for f in d.findings if f.kind is kind]
 
 
@@ -170,7 +171,7 @@ def build_theme_report(
     name, ids = select_roundtables(store, theme, start, end)
     rounds: list[RoundtableData] = []
     for done, roundtable_id in enumerate(ids, start=1):
-        rounds.append(load_roundtable(store, roundtable_id))
+        rounds.append(load_roundtable(store, roundtable_id, Audience.PUBLIC))
         if on_progress:
             on_progress(done, len(ids), "Reading roundtables")
     period = _period(start, end)
@@ -186,6 +187,8 @@ def build_theme_report(
         report.add(Para(f"No roundtable on {name} was reported in this period."))
         return report
     findings = sum(len(d.findings) for d in rounds)
+    # People named (with consent) in the text of the findings this report prints.
+    report.disclosed.update(sid for d in rounds for f in d.findings for sid in f.named)
     report.add(
         Para(
             f"This report brings together {findings} findings, recommendations, evidence gaps "

@@ -123,23 +123,18 @@ class DeliveryStore:
             r["invitation_id"], r["sequence"], from_db(r["replied_at"]), r["partstat"]
         )
 
-    def apply_reply(
+    def record_reply(
         self,
         invitation_id: int,
-        status: InvitationStatus,
         *,
         sequence: int,
         replied_at: datetime,
         partstat: str,
         file_name: str,
     ) -> None:
-        stamp = to_db(now_utc())
+        """Log a reply as applied; the status itself changes through `update_invitation`."""
         self._db.execute(
             "INSERT INTO replies (invitation_id, sequence, replied_at, partstat, file_name,"
             " applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [invitation_id, sequence, to_db(replied_at), partstat, file_name, stamp],
-        )
-        self._db.execute(
-            "UPDATE invitations SET status = ?, updated_at = ? WHERE id = ?",
-            [str(status), stamp, invitation_id],
+            [invitation_id, sequence, to_db(replied_at), partstat, file_name, to_db(now_utc())],
         )

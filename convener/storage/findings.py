@@ -96,6 +96,11 @@ class FindingStore:
         )
         return [_finding(row) for row in rows]
 
+    def retracted_count(self, roundtable_id: int) -> int:
+        """How many of a roundtable's findings were retracted (reports say so, without them)."""
+        sql = "SELECT count(*) FROM findings WHERE roundtable_id = ? AND retracted_at IS NOT NULL"
+        return int(self._db.execute(sql, [roundtable_id]).fetchone()[0])
+
     def retract(self, finding_id: int, note: str = "") -> None:
         cursor = self._db.execute(
             "UPDATE findings SET retracted_at = ?, retraction_note = ? WHERE id = ?",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
+from convener.calendar.export import write_invitations
 from convener.demo import load_demo
+from convener.domain import RoundtableStatus
 from convener.storage import StakeholderFilter, Store
 
 
@@ -48,3 +51,28 @@ def test_demo_loads_once(demo_store: Store) -> None:
     count = demo_store.stakeholders.count(StakeholderFilter())
     assert load_demo(demo_store) is False
     assert demo_store.stakeholders.count(StakeholderFilter()) == count
+
+
+def test_protected_demo_invitees_are_invited_through_their_intermediary(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    conn = sqlite3.connect(demo_store.path)
+    routes = dict(
+        conn.execute(
+            "SELECT s.id, o.email FROM stakeholders s JOIN organisations o"
+            " ON o.id = s.intermediary_id"
+        ).fetchall()
+    )
+    conn.close()
+    assert routes and all(email and email.endswith(".example.org") for email in routes.values())
+    sent = next(
+        rt for rt in demo_store.roundtables.all() if rt.status is RoundtableStatus.INVITATIONS_SENT
+    )
+    summary = write_invitations(demo_store, sent.id, tmp_path)
+    protected = [f for f in summary.files if f.stakeholder_id in routes]
+    assert protected, "the demo roundtable invites someone through an intermediary"
+    for written in protected:
+        assert written.address == routes[written.stakeholder_id]
+        unfolded = (tmp_path / written.file_name).read_bytes().decode().replace("\r\n ", "")
+        assert routes[written.stakeholder_id] in unfolded
+    assert not [s for s in summary.skipped if "intermediary" in s.reason]

@@ -113,7 +113,9 @@ def test_attribution_follows_current_consent(store: Store) -> None:
         from tests.strategies import T0
 
         rid = store.roundtables.insert(
-            RoundtableRecord("Care sector", None, T0, T0.replace(hour=11), "UTC")
+            RoundtableRecord(
+                "Care sector", None, T0, T0.replace(hour=11), "UTC", chatham_house=False
+            )
         )
     speaker = add_stakeholder(
         store, StakeholderDraft(name="Lena Fischer", sector="Charities and NGOs")
@@ -142,6 +144,14 @@ def test_attribution_follows_current_consent(store: Store) -> None:
         ("Lena Fischer said inspections miss agency staff", "Lena Fischer"),
         ("Cedar described the recruitment debt", "Cedar"),
     ]
+    # Under the Chatham House rule nothing is attributed outside the office, consent or not.
+    store.db.execute("UPDATE roundtables SET chatham_house = 1 WHERE id = ?", [rid])
+    assert [said_by for _, said_by in public()] == [None, None]
+    assert [f.attributed_to for f in findings_for_output(store, [rid], Audience.INTERNAL)] == [
+        "Lena Fischer",
+        "Cedar",
+    ]
+    store.db.execute("UPDATE roundtables SET chatham_house = 0 WHERE id = ?", [rid])
     record_consent(store, speaker, ConsentPurpose.QUOTED, given=False)
     assert public()[0] == ("Lena Fischer said inspections miss agency staff", None)
     record_consent(store, speaker, ConsentPurpose.NAMED, given=False)

@@ -245,3 +245,28 @@ def test_an_intermediary_for_two_experts_is_told_apart_by_name(
     ]
     assert [h.reason for h in report.held] == [HeldReason.AMBIGUOUS]
     assert statuses(store, cast)["minh"] is InvitationStatus.INVITED
+
+
+def test_a_decline_gives_the_seat_to_the_first_reserve(
+    store: Store, cast: Cast, sent: str, tmp_path: Path
+) -> None:
+    def reserve() -> tuple[InvitationStatus, int | None]:
+        inv = store.roundtables.invitation(cast.invitations["reserve"])
+        return inv.status, inv.reserve_rank
+
+    assert reserve() == (InvitationStatus.PROPOSED, 1)
+    declined = reply(
+        tmp_path, "dev", uid=sent, address="dev.patel@forum.example", partstat="DECLINED"
+    )
+    report = apply_replies(store, [declined])
+    assert [(c.invitee, c.new, c.promoted) for c in report.changes] == [
+        ("Dev Patel", InvitationStatus.DECLINED, cast.invitations["reserve"])
+    ]
+    assert statuses(store, cast)["dev"] is InvitationStatus.DECLINED
+    assert reserve() == (InvitationStatus.PROPOSED, None)
+    assert any("first reserve" in line for line in report.lines())
+    # An accept frees no seat: nobody else moves.
+    accepted = reply(
+        tmp_path, "lena", uid=sent, address="lena.kraus@uni.example", partstat="ACCEPTED"
+    )
+    assert [c.promoted for c in apply_replies(store, [accepted]).changes] == [None]

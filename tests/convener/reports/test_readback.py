@@ -288,3 +288,23 @@ def test_attribution_outside_chatham_house_follows_consent(store: Store, tmp_pat
     internal = pdftotext(write_report(store, rid, tmp_path / "i.pdf", Audience.INTERNAL).pdf)
     assert "— a participant from Business" in internal
     assert "— Rhiannon Evans" in internal
+
+
+def test_people_named_in_finding_text_are_in_the_ledger(store: Store, tmp_path: Path):
+    rid = roundtable(store)
+    # Invited, not attended: the report's list of participants does not name them.
+    named = person(store, "Eilidh MacLeod")  # consents to be named
+    unnamed = person(store, "Tomasz Wiśniewski", named=False)
+    for sid in (named, unnamed):
+        store.roundtables.invite(rid, sid)
+    text = "Eilidh MacLeod and Tomasz Wiśniewski both asked for earlier referral."
+    add_finding(store, FindingDraft(rid, text))
+    report = write_report(store, rid, tmp_path / "public.pdf")
+    printed = squeeze(pdftotext(report.pdf))
+    assert squeeze("Eilidh MacLeod") in printed
+    assert squeeze("Wiśniewski") not in printed
+    assert sorted(d.file_name for d in store.disclosures.for_person(named)) == [
+        "public.html",
+        "public.pdf",
+    ]
+    assert store.disclosures.for_person(unnamed) == []
