@@ -28,9 +28,9 @@ _NAMES = [
     "Rhiannon ap Gruffydd",
 ]
 _REFERENCE_ORDER = {
-    SortKey.NAME: """CASE WHEN s.lived_experience AND (s.pseudonym IS NOT NULL
-        OR s.intermediary_id IS NOT NULL) THEN coalesce(s.pseudonym, '') ELSE s.name END
-        COLLATE NOCASE""",
+    # The folded shown name (pseudonym for protected people) is stored by the directory at
+    # write time; what it holds is tested in test_duplicates_and_sorting.py.
+    SortKey.NAME: "s.sort_name",
     SortKey.ORGANISATION: "o.name COLLATE NOCASE",
     SortKey.SECTOR: "sec.name COLLATE NOCASE",
     SortKey.JURISDICTION: "j.name COLLATE NOCASE",
