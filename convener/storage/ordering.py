@@ -50,19 +50,29 @@ class OrderCache:
 
     def get(self, sql: str) -> Ordering:
         """The ordering `sql` (a query of ids) gives now, from the cache when still valid."""
+        if self._db.conn.in_transaction:
+            self._drop()
+            return self._read(sql)
+        found = self.cached(sql)
+        if found is None:
+            found = self._orderings[sql] = self._read(sql)
+        return found
+
+    def cached(self, sql: str) -> Ordering | None:
+        """The ordering `sql` gives now if it is cached and still valid, else None (no query)."""
         conn = self._db.conn
         if conn.in_transaction:
-            self._state = None
-            self._orderings.clear()
-            return self._read(sql)
+            self._drop()
+            return None
         state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
         if state != self._state:
             self._orderings.clear()
             self._state = state
-        found = self._orderings.get(sql)
-        if found is None:
-            found = self._orderings[sql] = self._read(sql)
-        return found
+        return self._orderings.get(sql)
+
+    def _drop(self) -> None:
+        self._state = None
+        self._orderings.clear()
 
     def _read(self, sql: str) -> Ordering:
         return Ordering([row[0] for row in self._db.execute(sql).fetchall()])
