@@ -226,12 +226,12 @@ class StakeholderStore:
         everyone = self._orders.cached(everyone_sql)
         if everyone is None and len(matching) <= _SORT_IN_SQL:
             # A connection without the order yet (each background search opens its own):
-            # sorting a few matches costs far less than reading everyone's order. The unary
-            # + keeps SQLite from walking the whole sort_name index instead of looking the
-            # matches up by id (14 ms against 1.7 ms for 513 matches at 100k people).
+            # sorting a few matches costs far less than reading everyone's order. (The matches
+            # are already only the living, unless erased people were asked for; a condition
+            # on erased_at here would make SQLite walk the whole sort_name index instead of
+            # looking the matches up by id: 14 ms against 1.7 ms for 513 matches at 100k.)
             sorted_sql = (
-                f"SELECT s.id {_FROM} WHERE s.id IN (SELECT value FROM json_each(?))"
-                f"{'' if filters.include_erased else ' AND +s.erased_at IS NULL'} {ordered}"
+                f"SELECT s.id {_FROM} WHERE s.id IN (SELECT value FROM json_each(?)) {ordered}"
             )
             return [row[0] for row in self._db.execute(sorted_sql, [json.dumps(matching)])]
         return (everyone or self._orders.get(everyone_sql)).arrange(matching)
