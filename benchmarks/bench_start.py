@@ -22,15 +22,11 @@ SQLite's page cache; where there is no os.wait4 (Windows) it is not reported.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 from benchmarks.harness import Context, Goal, Measured, Operation, benchmark
-
-_REPO = Path(__file__).resolve().parent.parent
+from benchmarks.processes import reported, run_python
 
 _WATCH = """
 import sys, time
@@ -105,34 +101,10 @@ app.exec()
 
 
 def _launch(script: str, *args: str) -> Measured:
-    """Run `script` in a new interpreter; reaped with os.wait4, where there is one, for its RSS."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(_REPO)}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
-        started = time.time_ns()
-        child = subprocess.Popen(
-            [sys.executable, "-c", script, *args],
-            cwd=_REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        peak_rss = None
-        if hasattr(os, "wait4"):
-            _, status, usage = os.wait4(child.pid, 0)
-            child.returncode = os.waitstatus_to_exitcode(status)
-            # ru_maxrss is in KiB on Linux and in bytes on macOS.
-            peak_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-        else:
-            child.wait(timeout=120)
-        out.seek(0)
-        text = out.read()
-    if child.returncode != 0:
-        raise RuntimeError(f"the process failed (exit {child.returncode}):\n{text}")
-    ready = [line.split() for line in text.splitlines() if line.startswith("READY ")]
-    if not ready:
-        raise RuntimeError(f"the window never showed rows:\n{text}")
-    return Measured((int(ready[0][1]) - started) / 1e9, peak_rss)
+    """Seconds from just before the process starts to the READY time it printed."""
+    started = time.time_ns()
+    text, peak_rss = run_python(script, *args)
+    return Measured((int(reported(text, "READY")) - started) / 1e9, peak_rss)
 
 
 def bare_qt_window(ctx: Context) -> Operation:

@@ -54,7 +54,7 @@ DEFAULT_SEED = 20261123
 DEFAULT_CACHE = Path(__file__).resolve().parent.parent / ".bench-cache"
 
 # Statuses are derived from this fixed "today", so the data does not change with the date.
-_TODAY = datetime(2026, 6, 1, tzinfo=UTC)
+TODAY = datetime(2026, 6, 1, tzinfo=UTC)  # also "now" for benchmarks that ask
 _FIRST_DAY = date(2021, 1, 4)
 _LAST_DAY = date(2027, 6, 30)
 
@@ -326,9 +326,9 @@ class _Generator:
     def _consent(self) -> None:
         rng = self.rng
         consent = self.store.consent
-        span = (_TODAY - datetime(2019, 1, 1, tzinfo=UTC)).days
+        span = (TODAY - datetime(2019, 1, 1, tzinfo=UTC)).days
         for person in self.people:
-            at = _TODAY - timedelta(days=rng.randrange(30, span), minutes=rng.randrange(1440))
+            at = TODAY - timedelta(days=rng.randrange(30, span), minutes=rng.randrange(1440))
             method = (
                 ConsentMethod.VIA_INTERMEDIARY
                 if person.protected and rng.random() < 0.7
@@ -383,7 +383,7 @@ class _Generator:
             start_local = datetime(day.year, day.month, day.day, rng.choice((9, 10, 14)), 0)
             starts = start_local.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC)
             ends = starts + timedelta(hours=rng.choice((2, 2, 3)))
-            past = ends < _TODAY
+            past = ends < TODAY
             if rng.random() < 0.03:
                 status = RoundtableStatus.CANCELLED
             elif past:
@@ -475,7 +475,7 @@ class _Generator:
                 status=reply,
                 fee_pence=rng.choice((15_000, 20_000, 25_000)) if paid else None,
                 expenses_pence=rng.choice((0, 2_350, 4_780, 11_200)) if paid else None,
-                paid_on=(_TODAY.date() - timedelta(days=rng.randrange(1, 60)))
+                paid_on=(TODAY.date() - timedelta(days=rng.randrange(1, 60)))
                 if paid and past and rng.random() < 0.85
                 else None,
                 access_needs=rng.choice(vocabulary.ACCESS_NEEDS)

@@ -10,6 +10,10 @@ in that order here, in time proportional to the matches.
 The cache is dropped whenever the data may have changed: `PRAGMA data_version` moves when
 another connection commits, `total_changes` when this one writes. Inside a transaction nothing
 is cached, because a rollback would undo rows without moving either counter.
+
+A connection opened for one question (every background search in the desktop app opens its
+own) would read everyone's order to use it once, so the first ask may be answered by sorting
+the matches in SQL instead (`OrderCache.reused`); the order is read when it is asked again.
 """
 
 from __future__ import annotations
@@ -47,22 +51,50 @@ class OrderCache:
         self._db = db
         self._state: tuple[int, int] | None = None
         self._orderings: dict[str, Ordering] = {}
+        self._asked: set[str] = set()  # orderings asked for since the state was last seen
 
     def get(self, sql: str) -> Ordering:
         """The ordering `sql` (a query of ids) gives now, from the cache when still valid."""
-        conn = self._db.conn
-        if conn.in_transaction:
-            self._state = None
-            self._orderings.clear()
+        if self._db.conn.in_transaction:
+            self._drop()
             return self._read(sql)
-        state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
-        if state != self._state:
-            self._orderings.clear()
-            self._state = state
+        self._validate()
         found = self._orderings.get(sql)
         if found is None:
             found = self._orderings[sql] = self._read(sql)
         return found
+
+    def reused(self, sql: str) -> Ordering | None:
+        """The ordering `sql` gives now if it is cached, or read now if it was asked for before.
+
+        The first time an ordering is asked for (on this connection, since the data last
+        changed) this answers None without reading it, so that a connection opened for one
+        question can sort a few matches in SQL instead; a connection that asks again is being
+        reused, and reading the order once pays for itself.
+        """
+        conn = self._db.conn
+        if conn.in_transaction:
+            self._drop()
+            return None
+        self._validate()
+        found = self._orderings.get(sql)
+        if found is None and sql in self._asked:
+            found = self._orderings[sql] = self._read(sql)
+        self._asked.add(sql)
+        return found
+
+    def _validate(self) -> None:
+        conn = self._db.conn
+        state = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+        if state != self._state:
+            self._orderings.clear()
+            self._asked.clear()
+            self._state = state
+
+    def _drop(self) -> None:
+        self._state = None
+        self._orderings.clear()
+        self._asked.clear()
 
     def _read(self, sql: str) -> Ordering:
         return Ordering([row[0] for row in self._db.execute(sql).fetchall()])

@@ -42,6 +42,9 @@ _ORDER = {
     SortKey.UPDATED: "s.updated_at",
 }
 
+# Up to this many matches are sorted in SQL when the directory's order is not cached yet.
+_SORT_IN_SQL = 25_000
+
 _FROM = """
     FROM stakeholders s
     LEFT JOIN organisations o ON o.id = s.organisation_id
@@ -206,20 +209,32 @@ class StakeholderStore:
         """
         direction = "DESC" if descending else "ASC"
         alive = "" if filters.include_erased else "WHERE s.erased_at IS NULL"
-        everyone = self._orders.get(
-            f"SELECT s.id {_FROM} {alive} ORDER BY {_ORDER[order]} {direction}, s.id"
-        )
+        ordered = f"ORDER BY {_ORDER[order]} {direction}, s.id"
+        everyone_sql = f"SELECT s.id {_FROM} {alive} {ordered}"
         only = StakeholderFilter(search=filters.search, include_erased=filters.include_erased)
         query = fts_query(filters.search) if filters.search else None
         if filters == only and query is None:
-            return list(everyone.ids)
+            return list(self._orders.get(everyone_sql).ids)
         if filters == only:
             # The index holds living people only, and the ordering drops anyone else.
             sql = "SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?"
-            return everyone.arrange(row[0] for row in self._db.execute(sql, [query]))
-        where, params = self._where(filters)
-        rows = self._db.execute(f"SELECT s.id FROM stakeholders s {where}", params)
-        return everyone.arrange(row[0] for row in rows)
+            matching = [row[0] for row in self._db.execute(sql, [query])]
+        else:
+            where, params = self._where(filters)
+            rows = self._db.execute(f"SELECT s.id FROM stakeholders s {where}", params)
+            matching = [row[0] for row in rows]
+        everyone = self._orders.reused(everyone_sql)
+        if everyone is None and len(matching) <= _SORT_IN_SQL:
+            # The first ask on this connection (each background search opens its own): sorting
+            # a few matches costs far less than reading everyone's order. (The matches
+            # are already only the living, unless erased people were asked for; a condition
+            # on erased_at here would make SQLite walk the whole sort_name index instead of
+            # looking the matches up by id: 14 ms against 1.7 ms for 513 matches at 100k.)
+            sorted_sql = (
+                f"SELECT s.id {_FROM} WHERE s.id IN (SELECT value FROM json_each(?)) {ordered}"
+            )
+            return [row[0] for row in self._db.execute(sorted_sql, [json.dumps(matching)])]
+        return (everyone or self._orders.get(everyone_sql)).arrange(matching)
 
     def find(
         self,
