@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -357,7 +357,12 @@ class RetractDialog(QDialog):
 
 
 class FindingsPanel(QWidget):
-    """The findings of one roundtable with Add (Ctrl+Shift+F) and Retract (Delete)."""
+    """The findings of one roundtable with Add (Ctrl+Shift+F) and Retract.
+
+    Delete retracts when the panel sits in the main window: the window's Delete action routes
+    to the roundtables page, which calls `open_retract_dialog` (a second Delete shortcut here
+    would make the key ambiguous, and Qt would then run neither).
+    """
 
     findings_changed = Signal(int)  # the roundtable id
 
@@ -387,7 +392,6 @@ class FindingsPanel(QWidget):
         self.retract_button.setEnabled(False)
         self.add_button.clicked.connect(self.open_add_dialog)
         self.retract_button.clicked.connect(self.open_retract_dialog)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.open_retract_dialog)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
