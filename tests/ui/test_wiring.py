@@ -116,9 +116,8 @@ def test_the_report_action_generates_the_selected_roundtables_public_report(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     choose_roundtable(window, qtbot, REPORTED)
-    qtbot.keyClick(
-        window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    )
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_G, ctrl_shift)
     dialog = window.report_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.one.isChecked() and dialog._roundtable_id == REPORTED
@@ -163,9 +162,7 @@ def test_the_record_shows_where_data_went_after_an_export(
     with qtbot.waitSignal(record.ledger.loaded, timeout=10000) as loaded:
         record.tabs.setCurrentWidget(record.ledger)
     assert loaded.args[0] >= 1
-    files = {
-        record.ledger.model.row_at(r).file_name for r in range(record.ledger.model.rowCount())
-    }
+    files = {record.ledger.model.row_at(r).file_name for r in range(record.ledger.model.rowCount())}
     assert files & {f.file_name for f in summary.files}
 
 

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -231,9 +233,14 @@ class RoundtablesPage(QWidget):
         invite_layout.addWidget(self.budget)
         planning_layout.addWidget(invite_box, 3)
         planning_layout.addWidget(self._lower_panels(planning), 2)
+        # On a small screen the planning tab scrolls rather than forcing the window wider.
+        planning_scroll = QScrollArea(right)
+        planning_scroll.setWidgetResizable(True)
+        planning_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        planning_scroll.setWidget(planning)
         self.tabs = QTabWidget(right)
         self.tabs.setAccessibleName("Roundtable sections")
-        self.tabs.addTab(planning, "&Planning")
+        self.tabs.addTab(planning_scroll, "&Planning")
         self.tabs.addTab(self.findings_page, "Fin&dings")
         self.tabs.setTabToolTip(0, "Invite list, suggestions, engagement principles and budget")
         self.tabs.setTabToolTip(1, "What was found, recommended and agreed (Ctrl+Shift+F adds)")
