@@ -80,7 +80,7 @@ _HEADERS = {
     Column.TEXT: "Finding",
     Column.AGENDA: "Agenda item",
     Column.THEME: "Theme",
-    Column.DETAILS: "Lever / addressed to / owner",
+    Column.DETAILS: "Lever → to / owner",
     Column.ATTRIBUTION: "Attribution",
     Column.STATUS: "Status",
 }
@@ -381,9 +381,16 @@ class FindingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.TEXT, QHeaderView.ResizeMode.Stretch
-        )
+        # The finding itself gets the room; short columns fit their text; rows grow to show
+        # the whole wrapped finding (and shrink again when the panel widens).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.KIND, Column.ATTRIBUTION, Column.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((Column.AGENDA, 120), (Column.THEME, 90), (Column.DETAILS, 130)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         self.add_button = QPushButton("&Add finding…", self)
         self.add_button.setAccessibleName("Add finding")
         self.add_button.setShortcut(QKeySequence("Ctrl+Shift+F"))

@@ -129,7 +129,19 @@ class RoundtablesPage(QWidget):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
         self.list_view.sortByColumn(ListColumn.STARTS, Qt.SortOrder.AscendingOrder)
-        self.list_view.horizontalHeader().setStretchLastSection(True)
+        # The title gets the room and wraps; the date column is cut short (the details pane
+        # shows it whole) and theme and format, also in the details, are left out of the list.
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(ListColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ListColumn.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ListColumn.STARTS, 130)
+        self.list_view.setColumnHidden(ListColumn.THEME, True)
+        self.list_view.setColumnHidden(ListColumn.FORMAT, True)
+        self.list_view.setWordWrap(True)
+        self.list_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.list_view.verticalHeader().hide()
         self.new_button = QPushButton("&New roundtable…", self)
         self.edit_button = QPushButton("&Edit…", self)
 
@@ -250,7 +262,7 @@ class RoundtablesPage(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([480, 1020])
+        splitter.setSizes([440, 1060])
         QVBoxLayout(self).addWidget(splitter)
 
     def _lower_panels(self, parent: QWidget) -> QWidget:
@@ -383,6 +395,7 @@ class RoundtablesPage(QWidget):
     def _show_findings(self, roundtable_id: int | None) -> None:
         if self.findings_panel is not None:
             self.findings_layout.removeWidget(self.findings_panel)
+            self.findings_panel.hide()  # deleted on the next turn of the event loop
             self.findings_panel.deleteLater()
             self.findings_panel = None
         self.findings_empty.setVisible(roundtable_id is None)
@@ -392,7 +405,6 @@ class RoundtablesPage(QWidget):
         self.findings_panel = FindingsPanel(self._store, roundtable_id, self.findings_page)
         self.findings_panel.findings_changed.connect(self._on_findings_changed)
         self.findings_layout.addWidget(self.findings_panel)
-        self.findings_panel.table.resizeRowsToContents()
         self._on_findings_changed(roundtable_id)
 
     @Slot(int)
