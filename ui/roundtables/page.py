@@ -250,6 +250,7 @@ class RoundtablesPage(QWidget):
         planning_scroll.setWidgetResizable(True)
         planning_scroll.setFrameShape(QFrame.Shape.NoFrame)
         planning_scroll.setWidget(planning)
+        planning_scroll.setAccessibleName("Planning")
         self.tabs = QTabWidget(right)
         self.tabs.setAccessibleName("Roundtable sections")
         self.tabs.addTab(planning_scroll, "&Planning")
