@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from convener.calendar.export import write_invitations  # noqa: E402
 from convener.demo import load_demo  # noqa: E402
 from convener.storage import StakeholderFilter, Store, Taxonomy  # noqa: E402
 from convener.storage.coverage import CoverageMeasure  # noqa: E402
@@ -102,8 +103,40 @@ def _other_screens(app: QApplication, window: MainWindow) -> None:
     window.taxonomies.editors[Taxonomy.THEMES].table.selectRow(0)
     _save(app, window, "settings-taxonomies.png")
 
+
+def _roundtable_screens(app: QApplication, window: MainWindow) -> None:
+    """A reported demo roundtable: its invite list and checks, then its findings."""
     window.show_page(window.roundtables)
-    _save(app, window, "roundtables-placeholder.png")
+    page = window.roundtables
+    page.when_filter.setCurrentText("All")
+    page.select(1)  # "What works in prevention", reported, with findings
+    _save(app, window, "roundtables.png")
+    page.tabs.setCurrentWidget(page.findings_page)
+    _save(app, window, "roundtable-findings.png")
+    page.tabs.setCurrentIndex(0)
+
+
+def _privacy_screens(app: QApplication, window: MainWindow, store: Store, tmp: Path) -> None:
+    # Invitations for roundtable 5 give its invitees a line in the disclosure ledger.
+    summary = write_invitations(store, 5, tmp)
+    invited = {i.id: i.stakeholder_id for i in store.roundtables.invitations(5)}
+    person = next(invited[f.invitation_id] for f in summary.recipients if f.invitation_id)
+    window.show_page(window.stakeholders)
+    window.stakeholders.select_stakeholder(person)
+    record = window.stakeholders.record
+    assert record.ledger is not None
+    record.tabs.setCurrentWidget(record.ledger)
+    _save(app, window, "stakeholder-where-data-went.png")
+    record.tabs.setCurrentIndex(0)
+
+    # Nobody in the demo data is due yet: age three people who never joined a roundtable.
+    store.db.execute(
+        "UPDATE stakeholders SET created_at = '2019-03-01T09:00:00+00:00' WHERE id IN ("
+        " SELECT id FROM stakeholders WHERE id NOT IN (SELECT stakeholder_id FROM invitations)"
+        " ORDER BY id LIMIT 3)"
+    )
+    window.show_page(window.retention)
+    _save(app, window, "retention-review.png")
 
 
 def main() -> int:
@@ -121,6 +154,8 @@ def main() -> int:
         _stakeholder_screens(app, window, store)
         _editor_screen(app, window, store)
         _other_screens(app, window)
+        _roundtable_screens(app, window)
+        _privacy_screens(app, window, store, Path(tmp))
         window.close()
         store.close()
     return 0

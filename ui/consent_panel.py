@@ -2,6 +2,9 @@
 
 The state is said in words ("Named: withdrawn") and not by colour alone, and it is derived from
 the history every time, as the core derives it (`convener.consent.current_consent`).
+A new event goes through `convener.consent_recording.record_consent`, which checks the method
+and keeps the wording the person was shown; after a withdrawal the panel lists the files
+already made with the person's data, which the withdrawal cannot reach.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -34,9 +38,11 @@ from PySide6.QtWidgets import (
 )
 
 from convener.consent import current_consent
+from convener.consent_recording import record_consent
 from convener.domain import ConsentEvent, ConsentMethod, ConsentPurpose, ConsentStatus
 from convener.errors import ConvenerError
 from convener.storage import Store
+from convener.storage.disclosures import Disclosure
 from ui.errors import show_error
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -228,18 +234,57 @@ class ConsentPanel(QGroupBox):
         given = bool(self.decision.currentData())
         method = str(self.method.currentData())
         try:
-            with self._store.db.atomic():
-                self._store.consent.record(
-                    self._stakeholder_id,
-                    purpose,
-                    given=given,
-                    method=str(method),
-                    note=self.note.text().strip(),
-                    recorded_by=self.recorded_by.text().strip(),
-                )
+            result = record_consent(
+                self._store,
+                self._stakeholder_id,
+                purpose,
+                given=given,
+                method=method,
+                note=self.note.text(),
+                recorded_by=self.recorded_by.text(),
+            )
         except ConvenerError as exc:
             show_error(self, "Consent not recorded", str(exc))
             return
         self.note.clear()
         self._reload()
-        self.consent_changed.emit(self._stakeholder_id)
+        stakeholder_id = self._stakeholder_id
+        self.consent_changed.emit(stakeholder_id)
+        if not given:
+            self._tell_earlier_outputs(purpose, result.earlier_outputs)
+
+    def _tell_earlier_outputs(self, purpose: ConsentPurpose, outputs: list[Disclosure]) -> None:
+        """A withdrawal stops future outputs; the user must chase the copies already made."""
+        label = PURPOSE_LABELS[purpose]
+        box = QMessageBox(self)
+        box.setObjectName("earlierOutputs")
+        box.setWindowTitle("Consent withdrawn")
+        box.setAccessibleName("Consent withdrawn")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        if not outputs:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(
+                f"{label} consent is withdrawn. No file made by Convener has carried this "
+                "person's data, so there is nothing to chase."
+            )
+        else:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(
+                f"{label} consent is withdrawn, and every file made from now on follows it. "
+                f"{len(outputs)} file{'s' if len(outputs) != 1 else ''} already made carried "
+                "this person's data; a withdrawal cannot reach them. Ask whoever received them "
+                "to delete or correct their copies."
+            )
+            box.setDetailedText(
+                "\n".join(
+                    f"{row.created_at:%Y-%m-%d %H:%M} UTC  {row.export_kind} "
+                    f"({row.audience}): {row.file_name}"
+                    for row in outputs
+                )
+            )
+            # The list is the point of the message: show it without an extra click.
+            shown = [f"• {row.file_name} ({row.export_kind})" for row in outputs[:10]]
+            if len(outputs) > 10:
+                shown.append(f"… and {len(outputs) - 10} more (see Show Details)")
+            box.setInformativeText("\n".join(shown))
+        box.exec()

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -80,7 +80,7 @@ _HEADERS = {
     Column.TEXT: "Finding",
     Column.AGENDA: "Agenda item",
     Column.THEME: "Theme",
-    Column.DETAILS: "Lever / addressed to / owner",
+    Column.DETAILS: "Lever → to / owner",
     Column.ATTRIBUTION: "Attribution",
     Column.STATUS: "Status",
 }
@@ -357,7 +357,12 @@ class RetractDialog(QDialog):
 
 
 class FindingsPanel(QWidget):
-    """The findings of one roundtable with Add (Ctrl+Shift+F) and Retract (Delete)."""
+    """The findings of one roundtable with Add (Ctrl+Shift+F) and Retract.
+
+    Delete retracts when the panel sits in the main window: the window's Delete action routes
+    to the roundtables page, which calls `open_retract_dialog` (a second Delete shortcut here
+    would make the key ambiguous, and Qt would then run neither).
+    """
 
     findings_changed = Signal(int)  # the roundtable id
 
@@ -376,9 +381,16 @@ class FindingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.TEXT, QHeaderView.ResizeMode.Stretch
-        )
+        # The finding itself gets the room; short columns fit their text; rows grow to show
+        # the whole wrapped finding (and shrink again when the panel widens).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column in (Column.KIND, Column.ATTRIBUTION, Column.STATUS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((Column.AGENDA, 120), (Column.THEME, 90), (Column.DETAILS, 130)):
+            header.resizeSection(column, width)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         self.add_button = QPushButton("&Add finding…", self)
         self.add_button.setAccessibleName("Add finding")
         self.add_button.setShortcut(QKeySequence("Ctrl+Shift+F"))
@@ -387,7 +399,6 @@ class FindingsPanel(QWidget):
         self.retract_button.setEnabled(False)
         self.add_button.clicked.connect(self.open_add_dialog)
         self.retract_button.clicked.connect(self.open_retract_dialog)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.open_retract_dialog)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -221,10 +221,14 @@ class InvitationActions(QObject):
         self._progress = progress
 
     def _progressed(self, done: int, total: int, message: str) -> None:
-        if self._progress is not None:
-            self._progress.setMaximum(total)
-            self._progress.setValue(done)
-            self._progress.setLabelText(message or self._progress.labelText())
+        progress = self._progress
+        if progress is None:
+            return
+        # setValue on a modal progress dialog turns the event loop, where the work's end may
+        # close the dialog: the label goes first, and nothing touches it after the value.
+        progress.setLabelText(message or progress.labelText())
+        progress.setMaximum(total)
+        progress.setValue(done)
 
     def _close_progress(self) -> None:
         if self._progress is not None:

@@ -4,6 +4,10 @@ Pages are plain widgets. The window routes its frequent actions (New, Edit, Dele
 current page when the page offers them (`new_item`, `edit_item`, `delete_item`,
 `focus_search`) and disables them otherwise. Other screens join with `add_page`; other actions
 (Import…, Export…) join the `file_menu`.
+
+The Roundtable menu acts on the roundtable selected on the Roundtables page: calendar
+invitations out and replies in (also by dropping reply files on that page), and reports.
+The Edit menu's "Erase person…" acts on the stakeholder selected in the directory.
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -20,31 +23,25 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
+from convener.consent import NO_CONSENT
+from convener.privacy import Audience, render_person
 from convener.storage import Store
 from ui.coverage_page import CoveragePage
+from ui.errors import show_error
+from ui.invitations import install_invitation_actions
 from ui.organisation_page import OrganisationsPage
+from ui.privacy.erase_dialog import EraseDialog
+from ui.privacy.retention_widget import RetentionReviewWidget
 from ui.recovery import start_daily_backup
+from ui.report_dialog import ReportDialog
+from ui.roundtables import RoundtablesPage
 from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
 from ui.transfer_actions import TransferActions
-
-
-class PlaceholderPage(QWidget):
-    """An honest empty page for a screen that comes in a later build."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel(text, self)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setAccessibleName(text)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +70,7 @@ class MainWindow(QMainWindow):
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
         self.go_menu: QMenu = self.menuBar().addMenu("&Go")
+        self.roundtable_menu: QMenu = self.menuBar().addMenu("R&oundtable")
         self.toolbar = QToolBar("Main toolbar", self)
         self.toolbar.setObjectName("mainToolbar")
         self.addToolBar(self.toolbar)
@@ -82,21 +80,24 @@ class MainWindow(QMainWindow):
         self.organisations = OrganisationsPage(store, self)
         self.coverage = CoveragePage(store, self)
         self.taxonomies = TaxonomyPage(store, self)
-        self.roundtables: QWidget = PlaceholderPage(
-            "Roundtables come in a later build of Convener: planning, invitations and findings "
-            "will appear here. The directory, coverage and settings are ready now.",
-            self,
-        )
+        self.roundtables = RoundtablesPage(store, self.tasks, self)
+        self.retention = RetentionReviewWidget(self.tasks, self)
+        self.retention.setAccessibleName("Retention review")
         self.add_page("Stakeholders", self.stakeholders, "Ctrl+1")
         self.add_page("Organisations", self.organisations, "Ctrl+2")
         self.add_page("Roundtables", self.roundtables, "Ctrl+3")
         self.add_page("Coverage", self.coverage, "Ctrl+4")
         self.add_page("Settings", self.taxonomies, "Ctrl+5")
+        self.add_page("Retention review", self.retention, "Ctrl+6")
 
         self.stakeholders.status_message.connect(self._on_status)
         self.stakeholders.directory_changed.connect(self._on_directory_changed)
         self.organisations.directory_changed.connect(self._on_organisations_changed)
         self.taxonomies.taxonomy_changed.connect(self._on_taxonomy_changed)
+        self.retention.changed.connect(self._on_retention_changed)
+        self.report_dialog: ReportDialog | None = None
+        self.erase_dialog: EraseDialog | None = None
+        self._build_roundtable_menu()
 
         self.transfer = TransferActions(self, self.tasks)
         self.file_menu.insertActions(
@@ -124,13 +125,6 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(action)
         return action
 
-    def replace_page(self, old: QWidget, new: QWidget) -> None:
-        """Put `new` where `old` was (how a real Roundtables page replaces the placeholder)."""
-        index = self.pages.indexOf(old)
-        self.pages.insertWidget(index, new)
-        self.pages.removeWidget(old)
-        old.deleteLater()
-
     def show_page(self, widget: QWidget) -> None:
         self.navigation.setCurrentRow(self.pages.indexOf(widget))
 
@@ -149,6 +143,9 @@ class MainWindow(QMainWindow):
         for action, method in self._page_actions.items():
             action.setEnabled(hasattr(page, method))
         self.merge_action.setEnabled(page is self.stakeholders)
+        self.erase_action.setEnabled(page is self.stakeholders)
+        if page is self.retention:
+            self.retention.refresh()
         item = self.navigation.item(row)
         self.statusBar().showMessage(item.text() if item else "")
 
@@ -182,6 +179,11 @@ class MainWindow(QMainWindow):
         self.merge_action = make(
             "&Merge two records…", [QKeySequence("Ctrl+M")], "Merge two records of one person"
         )
+        self.erase_action = make(
+            "E&rase person…",
+            [QKeySequence("Ctrl+Shift+Del")],
+            "Erase the selected person's data for good (a right to erasure request)",
+        )
         self.quit_action = make("&Quit", [QKeySequence("Ctrl+Q")], "Close Convener")
         self._page_actions = {
             self.new_action: "new_item",
@@ -194,20 +196,43 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(self._on_delete)
         self.find_action.triggered.connect(self._on_find)
         self.merge_action.triggered.connect(self._on_merge)
+        self.erase_action.triggered.connect(self.erase_selected_person)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.new_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         for action in (self.edit_action, self.delete_action, self.merge_action):
             self.edit_menu.addAction(action)
+        self.edit_menu.addAction(self.erase_action)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.find_action)
         for action in (self.new_action, self.edit_action, self.delete_action, self.merge_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.find_action)
-        for action in (*self._page_actions, self.merge_action, self.quit_action):
+        for action in (*self._page_actions, self.merge_action, self.erase_action, self.quit_action):
             self.addAction(action)
+
+    def _build_roundtable_menu(self) -> None:
+        self.invitation_actions = install_invitation_actions(
+            self.roundtable_menu, self, self.tasks, self.roundtables.current_id
+        )
+        self.invitation_actions.accept_drops_on(self.roundtables)
+        self.invitation_actions.replies_applied.connect(self.roundtables.reload_invitations)
+        self.invitation_actions.exported.connect(self.roundtables.reload_invitations)
+        self.roundtable_menu.addSeparator()
+        self.report_action = QAction("&Generate report…", self)
+        self.report_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.report_action.setStatusTip("Write the selected roundtable's report as PDF and HTML")
+        self.report_action.triggered.connect(self.open_report_dialog)
+        self.theme_report_action = QAction("&Thematic report…", self)
+        self.theme_report_action.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.theme_report_action.setStatusTip(
+            "Write one report across the reported roundtables on a theme"
+        )
+        self.theme_report_action.triggered.connect(self.open_theme_report_dialog)
+        self.roundtable_menu.addAction(self.report_action)
+        self.roundtable_menu.addAction(self.theme_report_action)
 
     def _current(self, method: str) -> None:
         page = self.pages.currentWidget()
@@ -235,6 +260,53 @@ class MainWindow(QMainWindow):
     def _on_merge(self) -> None:
         if self.pages.currentWidget() is self.stakeholders:
             self.stakeholders.merge_selected()
+
+    # -- roundtable and privacy actions --------------------------------------------------------
+
+    @Slot()
+    def open_report_dialog(self) -> None:
+        roundtable_id = self.roundtables.current_id()
+        if roundtable_id is None:
+            self.show_page(self.roundtables)
+            show_error(self, "Generate report", "Select a roundtable first.")
+            return
+        self._open_report(roundtable_id)
+
+    @Slot()
+    def open_theme_report_dialog(self) -> None:
+        self._open_report(None)
+
+    def _open_report(self, roundtable_id: int | None) -> None:
+        if self.report_dialog is not None:
+            self.report_dialog.deleteLater()
+        self.report_dialog = ReportDialog(self.store, self.tasks, roundtable_id, self)
+        self.report_dialog.setAccessibleName("Generate report")
+        self.report_dialog.open()
+
+    @Slot()
+    def erase_selected_person(self) -> None:
+        ids = self.stakeholders.selected_ids()
+        if len(ids) != 1:
+            show_error(self, "Erase person", "Select one person in the directory first.")
+            return
+        view = render_person(self.store.stakeholders.get(ids[0]), NO_CONSENT, Audience.RECORD)
+        name = view.name if view is not None else f"stakeholder {ids[0]}"
+        if self.erase_dialog is not None:
+            self.erase_dialog.deleteLater()
+        self.erase_dialog = EraseDialog(self.tasks, ids[0], name, parent=self)
+        self.erase_dialog.setAccessibleName(f"Erase {name}")
+        self.erase_dialog.erased.connect(self._on_erased)
+        self.erase_dialog.open()
+
+    @Slot(int)
+    def _on_erased(self, _stakeholder_id: int) -> None:
+        self.refresh_directory()
+        self.roundtables.reload_invitations()
+        self.statusBar().showMessage("Person erased")
+
+    @Slot(int)
+    def _on_retention_changed(self, _stakeholder_id: int) -> None:
+        self.refresh_directory()
 
     # -- keeping the pages in step -------------------------------------------------------------
 

@@ -1,4 +1,9 @@
-"""A stakeholder's record: the only place that shows a protected person's real details."""
+"""A stakeholder's record: the only place that shows a protected person's real details.
+
+Tabs: details, consent, engagement history and, when the record is given a task manager,
+"where their data went" (the disclosure ledger, loaded in the background only while that tab
+is open).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,8 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store
 from ui.consent_panel import ConsentPanel
 from ui.engagement_model import EngagementModel
+from ui.privacy.ledger_widget import DisclosureLedgerWidget
+from ui.tasks import TaskManager
 
 
 class RecordPanel(QWidget):
@@ -28,7 +35,9 @@ class RecordPanel(QWidget):
 
     consent_changed = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, tasks: TaskManager | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self.stakeholder_id: int | None = None
@@ -66,6 +75,13 @@ class RecordPanel(QWidget):
         self.tabs.addTab(scroll, "&Details")
         self.tabs.addTab(self.consent, "C&onsent")
         self.tabs.addTab(self.engagement_table, "En&gagement")
+        self.ledger: DisclosureLedgerWidget | None = None
+        if tasks is not None:
+            self.ledger = DisclosureLedgerWidget(tasks, self)
+            self.ledger.setAccessibleName("Where this person's data went")
+            index = self.tabs.addTab(self.ledger, "Where data &went")
+            self.tabs.setTabToolTip(index, "Every file Convener made that carried their data")
+        self.tabs.currentChanged.connect(self._on_tab_changed)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +101,7 @@ class RecordPanel(QWidget):
             self.details.setText("<p>Select a stakeholder to see their record.</p>")
             self.consent.show_stakeholder(None)
             self.engagements.set_engagements([])
+            self._load_ledger()
             return
         view = render_person(person, NO_CONSENT, Audience.RECORD)
         lines: list[tuple[str, str]] = []
@@ -125,6 +142,20 @@ class RecordPanel(QWidget):
         self.details.setText(f"{warning}<table>{rows}</table>")
         self.consent.show_stakeholder(stakeholder_id)
         self.engagements.set_engagements(self._store.stakeholders.engagements(person.id))
+        self._load_ledger()
+
+    def _load_ledger(self) -> None:
+        if self.ledger is None or self.tabs.currentWidget() is not self.ledger:
+            return
+        if self.stakeholder_id is None:
+            self.ledger.model.set_rows([])
+            self.ledger.summary.setText("Select a stakeholder to see where their data went.")
+        else:
+            self.ledger.show_person(self.stakeholder_id)
+
+    @Slot(int)
+    def _on_tab_changed(self, _index: int) -> None:
+        self._load_ledger()
 
     @Slot(int)
     def _on_consent_changed(self, stakeholder_id: int) -> None:

@@ -136,7 +136,7 @@ class StakeholdersPage(QWidget):
         self.table.activated.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.record = RecordPanel(store, self)
+        self.record = RecordPanel(store, self, tasks)
         self.record.consent_changed.connect(self._on_consent_changed)
 
         self.count_label = QLabel(self)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from convener.directory import add_stakeholder
 from convener.domain import ConsentPurpose, StakeholderDraft
 from convener.storage import StakeholderFilter, Store
+from tests.ui.conftest import DialogAnswerer
 from ui.main_window import MainWindow
 from ui.merge_dialog import MergeDialog
 from ui.record_panel import RecordPanel
 
 
 def test_consent_events_change_the_displayed_state(
-    qtbot: QtBot, store: Store, db_path: Path
+    qtbot: QtBot, store: Store, db_path: Path, dialogs: Callable[..., DialogAnswerer]
 ) -> None:
     sid = add_stakeholder(store, StakeholderDraft(name="Ann Lee"))
     panel = RecordPanel(store)
@@ -39,8 +41,17 @@ def test_consent_events_change_the_displayed_state(
     assert consent.state_text(ConsentPurpose.CONTACT) == "– Contact: not recorded"
 
     consent.decision.setCurrentIndex(consent.decision.findData(False))
+    answered = dialogs(QMessageBox.StandardButton.Ok)
     with qtbot.waitSignal(consent.consent_changed, timeout=2000):
         qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
+    # Nothing was ever exported with Ann's data, and the message says so.
+    assert answered.seen == [
+        (
+            "earlierOutputs",
+            "Named consent is withdrawn. No file made by Convener has carried this person's "
+            "data, so there is nothing to chase.",
+        )
+    ]
     assert consent.state_text(ConsentPurpose.NAMED) == "✘ Named: withdrawn"
     assert consent.model.rowCount() == 2
     assert consent.model.index(1, 2).data() == "Withdrawn"

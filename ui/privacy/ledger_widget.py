@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal, Slot
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from convener.storage import Store
 from convener.storage.disclosures import Disclosure
@@ -42,7 +42,11 @@ class DisclosureLedgerWidget(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(LedgerColumn.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName("Where this person's data has gone")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        # File names differ at their ends (roundtable, invitee, .ics or .eml): cut the middle.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -57,6 +58,10 @@ class RetentionReviewWidget(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAccessibleName("People due for a retention review")
+        # Names and dates fit their text; the rest of the width goes to the last column.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         self.keep_button = QPushButton("&Keep", self)
         self.keep_button.setToolTip("Still needed: leave them off the list for another period")
         self.anonymise_button = QPushButton("&Anonymise…", self)

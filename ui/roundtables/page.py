@@ -1,8 +1,12 @@
 """The roundtables page: pick a roundtable, shape its invite list, see where it stands.
 
 Left: the list of roundtables (upcoming, past, all; by theme). Right: the chosen roundtable's
-details and status, its invite list edited inline, the suggestions panel (computed in the
-background, one click to add, reasons on hover), the principle checks and the budget.
+details and status, then two tabs. Planning: its invite list edited inline, the suggestions
+panel (computed in the background, one click to add, reasons on hover), the principle checks
+and the budget. Findings: what was found there (`ui.findings.FindingsPanel`), one panel per
+roundtable, made afresh when the selection changes.
+
+The main window routes New, Edit and Delete here (`new_item`, `edit_item`, `delete_item`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,9 +27,11 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +47,7 @@ from convener.privacy import Audience, render_person
 from convener.roundtables import TRANSITIONS, change_status
 from convener.storage import Store, Taxonomy
 from convener.suggestions import checks_for, suggestions_for
+from ui.findings import FindingsPanel
 from ui.roundtables.checks_model import ChecksModel
 from ui.roundtables.delegates import ChoiceDelegate
 from ui.roundtables.editor import RoundtableDialog
@@ -97,6 +105,7 @@ class RoundtablesPage(QWidget):
         self._build_list()
         self._build_details()
         self._build_suggestions()
+        self._build_findings()
         self._lay_out()
         self._connect()
         self.refresh_list()
@@ -120,7 +129,19 @@ class RoundtablesPage(QWidget):
         self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list_view.setSortingEnabled(True)
         self.list_view.sortByColumn(ListColumn.STARTS, Qt.SortOrder.AscendingOrder)
-        self.list_view.horizontalHeader().setStretchLastSection(True)
+        # The title gets the room and wraps; the date column is cut short (the details pane
+        # shows it whole) and theme and format, also in the details, are left out of the list.
+        header = self.list_view.horizontalHeader()
+        header.setSectionResizeMode(ListColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ListColumn.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ListColumn.STARTS, 130)
+        self.list_view.setColumnHidden(ListColumn.THEME, True)
+        self.list_view.setColumnHidden(ListColumn.FORMAT, True)
+        self.list_view.setWordWrap(True)
+        self.list_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.list_view.verticalHeader().hide()
         self.new_button = QPushButton("&New roundtable…", self)
         self.edit_button = QPushButton("&Edit…", self)
 
@@ -182,6 +203,14 @@ class RoundtablesPage(QWidget):
         self.checks_view.setWordWrap(True)
         self.checks_view.setAccessibleName("Engagement-principle checks")
 
+    def _build_findings(self) -> None:
+        self.findings_panel: FindingsPanel | None = None
+        self.findings_page = QWidget(self)
+        self.findings_layout = QVBoxLayout(self.findings_page)
+        self.findings_empty = QLabel("Choose a roundtable to see its findings.", self.findings_page)
+        self.findings_empty.setAccessibleName("No roundtable chosen")
+        self.findings_layout.addWidget(self.findings_empty)
+
     def _lay_out(self) -> None:
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -203,7 +232,10 @@ class RoundtablesPage(QWidget):
         status_row.addWidget(self.cancel_button)
         status_row.addStretch(1)
         right_layout.addLayout(status_row)
-        invite_box = QGroupBox("Invite list", right)
+        planning = QWidget(right)
+        planning_layout = QVBoxLayout(planning)
+        planning_layout.setContentsMargins(0, 0, 0, 0)
+        invite_box = QGroupBox("Invite list", planning)
         invite_layout = QVBoxLayout(invite_box)
         invite_layout.addWidget(self.invitation_view)
         invite_controls = QHBoxLayout()
@@ -211,15 +243,27 @@ class RoundtablesPage(QWidget):
         invite_controls.addWidget(self.remove_button)
         invite_layout.addLayout(invite_controls)
         invite_layout.addWidget(self.budget)
-        right_layout.addWidget(invite_box, 3)
-
-        right_layout.addWidget(self._lower_panels(right), 2)
+        planning_layout.addWidget(invite_box, 3)
+        planning_layout.addWidget(self._lower_panels(planning), 2)
+        # On a small screen the planning tab scrolls rather than forcing the window wider.
+        planning_scroll = QScrollArea(right)
+        planning_scroll.setWidgetResizable(True)
+        planning_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        planning_scroll.setWidget(planning)
+        planning_scroll.setAccessibleName("Planning")
+        self.tabs = QTabWidget(right)
+        self.tabs.setAccessibleName("Roundtable sections")
+        self.tabs.addTab(planning_scroll, "&Planning")
+        self.tabs.addTab(self.findings_page, "Fin&dings")
+        self.tabs.setTabToolTip(0, "Invite list, suggestions, engagement principles and budget")
+        self.tabs.setTabToolTip(1, "What was found, recommended and agreed (Ctrl+Shift+F adds)")
+        right_layout.addWidget(self.tabs, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([480, 1020])
+        splitter.setSizes([440, 1060])
         QVBoxLayout(self).addWidget(splitter)
 
     def _lower_panels(self, parent: QWidget) -> QWidget:
@@ -259,9 +303,38 @@ class RoundtablesPage(QWidget):
         self.add_button.clicked.connect(self.add_selected_suggestions)
         self.reserve_button.clicked.connect(self.add_selected_to_reserve)
         self.remove_button.clicked.connect(self.remove_selected_invitations)
-        QShortcut(QKeySequence.StandardKey.New, self, self.new_roundtable)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected_suggestions)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.refresh_suggestions)
+
+    # -- actions the main window routes here -------------------------------------------
+
+    def new_item(self) -> None:
+        self.new_roundtable()
+
+    def edit_item(self) -> None:
+        self.edit_roundtable()
+
+    def delete_item(self) -> None:
+        """Delete retracts the chosen finding, or takes the chosen people off the invite list."""
+        if self.tabs.currentWidget() is self.findings_page:
+            if self.findings_panel is not None:
+                self.findings_panel.open_retract_dialog()
+        elif self.invitation_view.selectionModel().hasSelection():
+            self.remove_selected_invitations()
+
+    def current_id(self) -> int | None:
+        """The selected roundtable's id (what the Roundtable menu's actions act on)."""
+        return self._current.id if self._current is not None else None
+
+    @Slot(object)
+    def reload_invitations(self, _report: object = None) -> None:
+        """Statuses changed outside the page (replies imported, invitations sent)."""
+        if self._current is None:
+            return
+        self._current = self._store.roundtables.get(self._current.id)
+        self.invitations.reload()
+        self._show_details()
+        self._refresh_checks()
 
     # -- the list ------------------------------------------------------------------------
 
@@ -313,11 +386,33 @@ class RoundtablesPage(QWidget):
             self._store.roundtables.get(roundtable_id) if roundtable_id is not None else None
         )
         self.invitations.load(roundtable_id)
+        self._show_findings(roundtable_id)
         self._show_details()
         self._refresh_checks()
         self.suggestions.set_rows([])
         if roundtable_id is not None:
             self.refresh_suggestions()
+
+    def _show_findings(self, roundtable_id: int | None) -> None:
+        if self.findings_panel is not None:
+            self.findings_layout.removeWidget(self.findings_panel)
+            self.findings_panel.hide()  # deleted on the next turn of the event loop
+            self.findings_panel.deleteLater()
+            self.findings_panel = None
+        self.findings_empty.setVisible(roundtable_id is None)
+        if roundtable_id is None:
+            self.tabs.setTabText(1, "Fin&dings")
+            return
+        self.findings_panel = FindingsPanel(self._store, roundtable_id, self.findings_page)
+        self.findings_panel.findings_changed.connect(self._on_findings_changed)
+        self.findings_layout.addWidget(self.findings_panel)
+        self._on_findings_changed(roundtable_id)
+
+    @Slot(int)
+    def _on_findings_changed(self, _roundtable_id: int) -> None:
+        panel = self.findings_panel
+        count = panel.model.rowCount() if panel is not None else 0
+        self.tabs.setTabText(1, f"Fin&dings ({count})" if count else "Fin&dings")
 
     def _show_details(self) -> None:
         r = self._current
