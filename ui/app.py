@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -37,7 +38,22 @@ def _report_unexpected(
     )
 
 
+def _no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt would abort the process; say so in words instead."""
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+
+
 def launch(db_path: Path) -> int:
+    if _no_display():
+        raise ConvenerError(
+            "there is no display to open the app on; the convener command line works without "
+            "one (see convener --help)"
+        )
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Convener")
     app.setOrganizationName("Convener")
