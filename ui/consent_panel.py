@@ -13,7 +13,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,6 +43,7 @@ from convener.errors import ConvenerError
 from convener.storage import Store
 from convener.storage.disclosures import Disclosure
 from ui.errors import show_error
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -74,34 +74,19 @@ _HEADERS = {
 }
 
 
-class ConsentHistoryModel(QAbstractTableModel):
+class ConsentHistoryModel(ListTableModel):
     """The consent events of one person, oldest first, as the history reads."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: list[ConsentEvent] = []
+        self.rows: list[ConsentEvent] = []
 
     def set_events(self, events: list[ConsentEvent]) -> None:
         self.beginResetModel()
-        self._events = list(events)
+        self.rows = list(events)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(ConsentColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(ConsentColumn)
-        ):
-            return _HEADERS[ConsentColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in ConsentColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
@@ -109,7 +94,7 @@ class ConsentHistoryModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        event = self._events[index.row()]
+        event = self.rows[index.row()]
         column = ConsentColumn(index.column())
         if column is ConsentColumn.RECORDED_AT:
             return event.recorded_at.strftime("%Y-%m-%d %H:%M")

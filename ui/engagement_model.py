@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from convener.domain import Engagement
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -27,32 +28,17 @@ _HEADERS = {
 }
 
 
-class EngagementModel(QAbstractTableModel):
+class EngagementModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Engagement] = []
+        self.rows: list[Engagement] = []
 
     def set_engagements(self, rows: list[Engagement]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(EngagementColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(EngagementColumn)
-        ):
-            return _HEADERS[EngagementColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in EngagementColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
@@ -60,7 +46,7 @@ class EngagementModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = EngagementColumn(index.column())
         if column is EngagementColumn.DATE:
             return row.starts_at.strftime("%Y-%m-%d")

@@ -12,7 +12,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
@@ -47,6 +46,7 @@ from convener.errors import ConvenerError
 from convener.findings import FindingDraft, add_finding, retract_finding
 from convener.privacy import Audience, render_person
 from convener.storage import Store, Taxonomy
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -95,14 +95,14 @@ def _details(finding: Finding) -> str:
     return ""
 
 
-class FindingsTableModel(QAbstractTableModel):
+class FindingsTableModel(ListTableModel):
     """Every finding of a roundtable, retracted ones included and marked as such."""
 
     def __init__(self, store: Store, roundtable_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._roundtable_id = roundtable_id
-        self._findings: list[Finding] = []
+        self.rows: list[Finding] = []
         self._agenda: dict[int, str] = {}
         self.reload()
 
@@ -112,31 +112,18 @@ class FindingsTableModel(QAbstractTableModel):
         self._agenda = {
             item.id: f"{n}. {item.title}" for n, item in enumerate(roundtable.agenda, start=1)
         }
-        self._findings = self._store.findings.for_roundtable(
-            self._roundtable_id, include_retracted=True
-        )
+        self.rows = self._store.findings.for_roundtable(self._roundtable_id, include_retracted=True)
         self.endResetModel()
 
     def finding(self, row: int) -> Finding:
-        return self._findings[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._findings)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[Column(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in Column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        finding = self._findings[index.row()]
+        finding = self.rows[index.row()]
         column = Column(index.column())
         if role == ID_ROLE:
             return finding.id

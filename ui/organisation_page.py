@@ -6,7 +6,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -40,6 +39,7 @@ from ui.errors import show_error
 from ui.form_errors import FieldErrors
 from ui.stakeholder_editor import term_combo
 from ui.stakeholder_model import ID_ROLE, SORT_ROLE
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -63,19 +63,19 @@ _HEADERS = {
 }
 
 
-class OrganisationModel(QAbstractTableModel):
+class OrganisationModel(ListTableModel):
     """All organisations (a few hundred at most), with how many people each has."""
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._rows: list[Organisation] = []
+        self.rows: list[Organisation] = []
         self._people: dict[int, int] = {}
         self._sort_keys: list[tuple[str, ...]] = []
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self._store.organisations.all()
+        self.rows = self._store.organisations.all()
         self._people = self._store.organisations.people_counts()
         # Worked out once: the proxy asks for them many times while it sorts.
         self._sort_keys = [
@@ -83,31 +83,16 @@ class OrganisationModel(QAbstractTableModel):
                 sort_key(text or "")
                 for text in (o.name, o.sector, o.jurisdiction, o.email, o.website)
             )
-            for o in self._rows
+            for o in self.rows
         ]
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(OrgColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(OrgColumn)
-        ):
-            return _HEADERS[OrgColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in OrgColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        org = self._rows[index.row()]
+        org = self.rows[index.row()]
         column = OrgColumn(index.column())
         if role == ID_ROLE:
             return org.id

@@ -11,7 +11,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,6 +36,7 @@ from convener.domain import Term
 from convener.errors import ConvenerError
 from convener.storage import Store, Taxonomy
 from ui.errors import show_error
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -64,52 +64,37 @@ _HEADERS = {
 }
 
 
-class TermModel(QAbstractTableModel):
+class TermModel(ListTableModel):
     """The terms of one taxonomy, retired ones included, with their number of people."""
 
     def __init__(self, store: Store, taxonomy: Taxonomy, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self.taxonomy = taxonomy
-        self._terms: list[Term] = []
+        self.rows: list[Term] = []
         self._usage: dict[int, int] = {}
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._terms = self._store.taxonomy.terms(self.taxonomy, include_retired=True)
+        self.rows = self._store.taxonomy.terms(self.taxonomy, include_retired=True)
         self._usage = self._store.taxonomy.usage(self.taxonomy)
         self.endResetModel()
 
     def term(self, row: int) -> Term:
-        return self._terms[row]
+        return self.rows[row]
 
     def row_of(self, term_id: int) -> int | None:
-        for row, term in enumerate(self._terms):
+        for row, term in enumerate(self.rows):
             if term.id == term_id:
                 return row
         return None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._terms)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(TermColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(TermColumn)
-        ):
-            return _HEADERS[TermColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in TermColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        term = self._terms[index.row()]
+        term = self.rows[index.row()]
         if role == TERM_ID_ROLE:
             return term.id
         column = TermColumn(index.column())

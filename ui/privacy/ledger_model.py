@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from convener.storage.disclosures import Disclosure
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,36 +37,25 @@ _HEADERS = {
 }
 
 
-class DisclosureLedgerModel(QAbstractTableModel):
+class DisclosureLedgerModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Disclosure] = []
+        self.rows: list[Disclosure] = []
 
     def set_rows(self, rows: Sequence[Disclosure]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self.endResetModel()
 
     def row_at(self, row: int) -> Disclosure:
-        return self._rows[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(LedgerColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[LedgerColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in LedgerColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = LedgerColumn(index.column())
         if role == SORT_ROLE:
             return _sort_value(item, column)

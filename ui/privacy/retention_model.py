@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from convener.retention import ReviewItem
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,36 +30,25 @@ _HEADERS = {
 }
 
 
-class RetentionReviewModel(QAbstractTableModel):
+class RetentionReviewModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[ReviewItem] = []
+        self.rows: list[ReviewItem] = []
 
     def set_items(self, items: Sequence[ReviewItem]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self.rows = list(items)
         self.endResetModel()
 
     def item_at(self, row: int) -> ReviewItem:
-        return self._items[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(RetentionColumn)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[RetentionColumn(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in RetentionColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        item = self._items[index.row()]
+        item = self.rows[index.row()]
         column = RetentionColumn(index.column())
         if role == SORT_ROLE:
             return _sort_values(item)[column]

@@ -9,7 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +24,7 @@ from convener.invite_list import counts_toward_capacity
 from convener.privacy import Audience, render_person
 from convener.storage import Store
 from ui.roundtables.formatting import parse_pounds, pounds
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +76,7 @@ class InvitationRow:
     lived_experience: bool
 
 
-class InvitationTableModel(QAbstractTableModel):
+class InvitationTableModel(ListTableModel):
     """Edits go straight to the core (one transaction each); `list_changed` says one happened.
 
     `failed` carries the message of an edit the core refused, for the page to show.
@@ -89,7 +89,7 @@ class InvitationTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._store = store
         self._roundtable_id: int | None = None
-        self._rows: list[InvitationRow] = []
+        self.rows: list[InvitationRow] = []
 
     @property
     def roundtable_id(self) -> int | None:
@@ -98,7 +98,7 @@ class InvitationTableModel(QAbstractTableModel):
     def load(self, roundtable_id: int | None) -> None:
         self.beginResetModel()
         self._roundtable_id = roundtable_id
-        self._rows = self._read(roundtable_id) if roundtable_id is not None else []
+        self.rows = self._read(roundtable_id) if roundtable_id is not None else []
         self.endResetModel()
 
     def reload(self) -> None:
@@ -120,19 +120,13 @@ class InvitationTableModel(QAbstractTableModel):
         return rows
 
     def row(self, row: int) -> InvitationRow:
-        return self._rows[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
+    headers = tuple(_HEADERS[c] for c in Column)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[Column(section)]
         if (
             role == Qt.ItemDataRole.ToolTipRole
             and orientation == Qt.Orientation.Horizontal
@@ -142,7 +136,7 @@ class InvitationTableModel(QAbstractTableModel):
                 "Chair, co-designer, speaker and participant take a seat; observers and "
                 "note-takers do not count toward capacity."
             )
-        return None
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -158,7 +152,7 @@ class InvitationTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = Column(index.column())
         if role == CHOICES_ROLE:
             return {Column.ROLE: ROLE_CHOICES, Column.STATUS: STATUS_CHOICES}.get(column)
@@ -183,14 +177,14 @@ class InvitationTableModel(QAbstractTableModel):
             return False
         if change is None:
             return False
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         try:
             update_invitation(self._store, item.invitation.id, change)
         except ConvenerError as exc:
             self.failed.emit(str(exc))
             return False
         fresh = self._store.roundtables.invitation(item.invitation.id)
-        self._rows[index.row()] = InvitationRow(fresh, item.name, item.lived_experience)
+        self.rows[index.row()] = InvitationRow(fresh, item.name, item.lived_experience)
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Column) - 1))
         self.list_changed.emit()
         return True

@@ -7,7 +7,6 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,6 +16,7 @@ from PySide6.QtCore import (
 
 from convener.domain import Roundtable
 from ui.roundtables.formatting import when
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,42 +40,31 @@ _HEADERS = {
 }
 
 
-class RoundtableListModel(QAbstractTableModel):
+class RoundtableListModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Roundtable] = []
+        self.rows: list[Roundtable] = []
 
     def set_roundtables(self, roundtables: list[Roundtable]) -> None:
         self.beginResetModel()
-        self._rows = list(roundtables)
+        self.rows = list(roundtables)
         self.endResetModel()
 
     def roundtable(self, row: int) -> Roundtable:
-        return self._rows[row]
+        return self.rows[row]
 
     def row_of(self, roundtable_id: int) -> int:
-        for row, item in enumerate(self._rows):
+        for row, item in enumerate(self.rows):
             if item.id == roundtable_id:
                 return row
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[Column(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in Column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = Column(index.column())
         if role == ID_ROLE:
             return item.id

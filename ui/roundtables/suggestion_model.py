@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from convener.composer import PERSPECTIVE_LABELS
+from ui.table_model import ListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,36 +51,25 @@ _HEADERS = {
 }
 
 
-class SuggestionTableModel(QAbstractTableModel):
+class SuggestionTableModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[SuggestionRow] = []
+        self.rows: list[SuggestionRow] = []
 
     def set_rows(self, rows: list[SuggestionRow]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self.endResetModel()
 
     def row(self, row: int) -> SuggestionRow:
-        return self._rows[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _HEADERS[Column(section)]
-        return None
+    headers = tuple(_HEADERS[c] for c in Column)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        item = self._rows[index.row()]
+        item = self.rows[index.row()]
         column = Column(index.column())
         if role == ID_ROLE:
             return item.stakeholder_id
