@@ -70,10 +70,7 @@ class OrganisationStore:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
             [
                 name,
-                self._taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
-                self._taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction)
-                if jurisdiction
-                else None,
+                *self._term_ids(sector, jurisdiction),
                 email,
                 website,
                 notes,
@@ -82,6 +79,13 @@ class OrganisationStore:
             ],
         )
         return int(cursor.lastrowid or 0)
+
+    def _term_ids(self, sector: str | None, jurisdiction: str | None) -> tuple[int | None, ...]:
+        """The sector and jurisdiction ids for the names given (None where none is given)."""
+        return (
+            self._taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
+            self._taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction) if jurisdiction else None,
+        )
 
     def ensure(self, name: str) -> int:
         """The id of the organisation called `name`, creating a bare record if there is none."""
@@ -109,10 +113,7 @@ class OrganisationStore:
                    website = ?, notes = ?, updated_at = ? WHERE id = ?""",
             [
                 name,
-                self._taxonomy.resolve(Taxonomy.SECTORS, sector) if sector else None,
-                self._taxonomy.resolve(Taxonomy.JURISDICTIONS, jurisdiction)
-                if jurisdiction
-                else None,
+                *self._term_ids(sector, jurisdiction),
                 email,
                 website,
                 notes,
