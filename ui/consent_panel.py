@@ -81,11 +81,6 @@ class ConsentHistoryModel(ListTableModel):
         super().__init__(parent)
         self.rows: list[ConsentEvent] = []
 
-    def set_events(self, events: list[ConsentEvent]) -> None:
-        self.beginResetModel()
-        self.rows = list(events)
-        self.endResetModel()
-
     headers = tuple(_HEADERS[c] for c in ConsentColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -196,7 +191,7 @@ class ConsentPanel(QGroupBox):
             if self._stakeholder_id is not None
             else []
         )
-        self.model.set_events(events)
+        self.model.set_rows(events)
         state = current_consent(events)
         for purpose, label in self.state_labels.items():
             status = state.status(purpose)

@@ -33,11 +33,6 @@ class EngagementModel(ListTableModel):
         super().__init__(parent)
         self.rows: list[Engagement] = []
 
-    def set_engagements(self, rows: list[Engagement]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     headers = tuple(_HEADERS[c] for c in EngagementColumn)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

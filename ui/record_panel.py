@@ -100,7 +100,7 @@ class RecordPanel(QWidget):
             self.stakeholder_id = None
             self.details.setText("<p>Select a stakeholder to see their record.</p>")
             self.consent.show_stakeholder(None)
-            self.engagements.set_engagements([])
+            self.engagements.set_rows([])
             self._load_ledger()
             return
         view = render_person(person, NO_CONSENT, Audience.RECORD)
@@ -141,7 +141,7 @@ class RecordPanel(QWidget):
         )
         self.details.setText(f"{warning}<table>{rows}</table>")
         self.consent.show_stakeholder(stakeholder_id)
-        self.engagements.set_engagements(self._store.stakeholders.engagements(person.id))
+        self.engagements.set_rows(self._store.stakeholders.engagements(person.id))
         self._load_ledger()
 
     def _load_ledger(self) -> None:

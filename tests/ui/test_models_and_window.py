@@ -29,12 +29,12 @@ def test_every_model_passes_the_model_tester(qtmodeltester: ModelTester, demo_st
 
     sid = demo_store.stakeholders.ids(StakeholderFilter(search="Kemi Adebayo"))[0]
     consent = ConsentHistoryModel()
-    consent.set_events(demo_store.consent.history(sid))
+    consent.set_rows(demo_store.consent.history(sid))
     assert consent.rowCount() > 0
     qtmodeltester.check(consent, force_py=True)
 
     engagements = EngagementModel()
-    engagements.set_engagements(demo_store.stakeholders.engagements(sid))
+    engagements.set_rows(demo_store.stakeholders.engagements(sid))
     qtmodeltester.check(engagements, force_py=True)
 
     coverage = CoverageModel()

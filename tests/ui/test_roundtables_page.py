@@ -57,7 +57,7 @@ def test_models_pass_the_model_tester(demo_store: Store, tasks: TaskManager, qtb
 
 def test_list_filters_upcoming_past_and_theme(demo_store: Store, qtbot: QtBot) -> None:
     model = RoundtableListModel()
-    model.set_roundtables(demo_store.roundtables.all())
+    model.set_rows(demo_store.roundtables.all())
     proxy = RoundtableFilter()
     proxy.setSourceModel(model)
     assert proxy.rowCount() == 6

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -41,11 +40,6 @@ class DisclosureLedgerModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Disclosure] = []
-
-    def set_rows(self, rows: Sequence[Disclosure]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     def row_at(self, row: int) -> Disclosure:
         return self.rows[row]

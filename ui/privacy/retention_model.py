@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -34,11 +33,6 @@ class RetentionReviewModel(ListTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ReviewItem] = []
-
-    def set_items(self, items: Sequence[ReviewItem]) -> None:
-        self.beginResetModel()
-        self.rows = list(items)
-        self.endResetModel()
 
     def item_at(self, row: int) -> ReviewItem:
         return self.rows[row]

@@ -119,7 +119,7 @@ class RetentionReviewWidget(QWidget):
 
     @Slot(object)
     def _on_loaded(self, items: list[ReviewItem]) -> None:
-        self.model.set_items(items)
+        self.model.set_rows(items)
         count = len(items)
         self.summary.setText(
             f"{count} {'person' if count == 1 else 'people'} not engaged for their review period"

@@ -45,11 +45,6 @@ class RoundtableListModel(ListTableModel):
         super().__init__(parent)
         self.rows: list[Roundtable] = []
 
-    def set_roundtables(self, roundtables: list[Roundtable]) -> None:
-        self.beginResetModel()
-        self.rows = list(roundtables)
-        self.endResetModel()
-
     def roundtable(self, row: int) -> Roundtable:
         return self.rows[row]
 

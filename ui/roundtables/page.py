@@ -341,7 +341,7 @@ class RoundtablesPage(QWidget):
     @Slot()
     def refresh_list(self) -> None:
         keep = self._current.id if self._current else None
-        self.list_model.set_roundtables(self._store.roundtables.all())
+        self.list_model.set_rows(self._store.roundtables.all())
         if keep is not None:
             self.select(keep)
         else:
@@ -502,7 +502,7 @@ class RoundtablesPage(QWidget):
         dialog = self.sender()
         if not isinstance(dialog, RoundtableDialog) or dialog.saved_id is None:
             return
-        self.list_model.set_roundtables(self._store.roundtables.all())
+        self.list_model.set_rows(self._store.roundtables.all())
         self.select(dialog.saved_id)
         self.roundtable_changed.emit(dialog.saved_id)
 

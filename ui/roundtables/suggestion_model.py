@@ -56,11 +56,6 @@ class SuggestionTableModel(ListTableModel):
         super().__init__(parent)
         self.rows: list[SuggestionRow] = []
 
-    def set_rows(self, rows: list[SuggestionRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
     def row(self, row: int) -> SuggestionRow:
         return self.rows[row]
 

@@ -48,7 +48,7 @@ def test_ledger_model_passes_the_model_tester(qtmodeltester: ModelTester) -> Non
 
 def test_retention_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
     model = RetentionReviewModel()
-    model.set_items([ReviewItem(3, "Willow", True, None, None, WHEN, 12)])
+    model.set_rows([ReviewItem(3, "Willow", True, None, None, WHEN, 12)])
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "Willow"
     assert model.data(model.index(0, 3)) == "12 months"
