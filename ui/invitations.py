@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QStandardPaths, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QDropEvent, QKeySequence
@@ -30,21 +31,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convener.calendar.export import ExportSummary, write_invitations
-from convener.calendar.replies import ReplyReport, apply_replies
 from convener.storage import Store
 from ui.tasks import Progress, TaskManager
+
+if TYPE_CHECKING:
+    from convener.calendar.export import ExportSummary
+    from convener.calendar.replies import ReplyReport
+
+# The calendar modules (icalendar, the email package) are imported by the worker that first
+# needs them, never while the main window is being built.
 
 REPLY_SUFFIXES = (".ics", ".eml")
 RoundtableProvider = Callable[[], int | None]
 
 
 def _export(roundtable_id: int, folder: Path, store: Store, progress: Progress) -> ExportSummary:
+    from convener.calendar.export import write_invitations
+
     return write_invitations(store, roundtable_id, folder, on_progress=progress)
 
 
 def _import(paths: Sequence[Path], store: Store, progress: Progress) -> ReplyReport:
     progress(0, 1, "reading replies")
+    from convener.calendar.replies import apply_replies
+
     return apply_replies(store, paths)
 
 

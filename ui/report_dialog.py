@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -32,14 +32,21 @@ from PySide6.QtWidgets import (
 )
 
 from convener.privacy import Audience
-from convener.reports import WrittenReport, write_report, write_theme_report
 from convener.storage import Store, Taxonomy
 from ui.tasks import Progress, TaskManager
+
+if TYPE_CHECKING:
+    from convener.reports import WrittenReport
+
+# The report modules (reportlab and its fonts) are imported by the worker that writes the first
+# report, never while the main window is being built: most sessions write no report.
 
 
 def _roundtable_work(
     store: Store, progress: Progress, *, roundtable_id: int, out: Path, audience: Audience
 ) -> WrittenReport:
+    from convener.reports import write_report
+
     return write_report(store, roundtable_id, out, audience, on_progress=progress)
 
 
@@ -52,6 +59,8 @@ def _theme_work(
     end: date | None,
     out: Path,
 ) -> WrittenReport:
+    from convener.reports import write_theme_report
+
     return write_theme_report(store, theme, out, start=start, end=end, on_progress=progress)
 
 
