@@ -84,6 +84,6 @@ def _run_window(app: QApplication, store: Store) -> tuple[int, str | None]:
     health.passed.connect(window.start_daily_backup)
     QTimer.singleShot(0, health.start)
     code = app.exec()
-    window.tasks.wait()
+    window.tasks.close()
     store.close()
     return int(code), health.damage

@@ -380,5 +380,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self.tasks.wait()
+        self.tasks.close()
         super().closeEvent(event)

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from enum import IntEnum
 from functools import partial
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -31,7 +30,6 @@ from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
 from convener.privacy import Audience, render_person
 from convener.storage import SortKey, StakeholderFilter, Store
-from convener.storage.readers import open_reader
 from ui.tasks import Progress, TaskManager
 
 _PAGE = 64  # about two screens of rows
@@ -88,21 +86,6 @@ _EMPTY_ROW = _Row(("",) * len(Column), ("",) * len(Column))
 class _Answer(NamedTuple):
     generation: int
     ids: list[int]
-
-
-def _query_ids(
-    path: Path,
-    filters: StakeholderFilter,
-    order: SortKey,
-    descending: bool,
-    generation: int,
-    _progress: Progress,
-) -> _Answer:
-    """Runs on a worker thread, with its own read-only connection."""
-    with open_reader(path) as reader:
-        return _Answer(
-            generation, reader.stakeholders.ids(filters, order=order, descending=descending)
-        )
 
 
 def _render_row(person: Stakeholder, consent: ConsentState) -> _Row:
@@ -174,15 +157,24 @@ class StakeholderTableModel(QAbstractTableModel):
             return
         self._filter = filters
         self._generation += 1
-        work = partial(
-            _query_ids,
-            self._store.path,
-            filters,
-            self._sort,
-            self._descending,
-            self._generation,
+        work = partial(self._query_ids, filters, self._sort, self._descending, self._generation)
+        self._tasks.run_on_reader(work, self._on_answer, self._on_failed)
+
+    def _query_ids(
+        self,
+        filters: StakeholderFilter,
+        order: SortKey,
+        descending: bool,
+        generation: int,
+        reader: Store,
+        _progress: Progress,
+    ) -> _Answer | None:
+        """Runs on the reader's thread; only reads the generation, which the GUI thread sets."""
+        if generation != self._generation:
+            return None  # typed on since: a newer search is already queued behind this one
+        return _Answer(
+            generation, reader.stakeholders.ids(filters, order=order, descending=descending)
         )
-        self._tasks.run(work, self._on_answer, self._on_failed)
 
     def refresh(self, filters: StakeholderFilter | None = None) -> None:
         """Query the matching ids again, now (after a change to the data or the filter)."""

@@ -7,6 +7,10 @@ hands it a fresh `Store` for the same file. Results, progress and errors come ba
 that are delivered, queued, to slots on the GUI thread, and from there to the callbacks the
 caller gave. A user error (`ConvenerError`) reaches the `failed` callback with its message; any
 other exception is logged with its traceback and reaches it as a short, plain sentence.
+
+Queries a person repeats while typing go through `run_on_reader` instead: one thread of their
+own and one read-only connection kept open for the window's life, so each keystroke reuses the
+connection's parsed schema and cached display order.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from convener.errors import ConvenerError
 from convener.storage import Store
+from convener.storage.readers import open_reader
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +89,10 @@ class TaskManager(QObject):
         self._callbacks: dict[int, tuple[Done, Failed | None, Progressed | None]] = {}
         self._next_id = 0
         self._pool = QThreadPool.globalInstance()
+        # One thread, so the shared reader is used by one thread at a time, in request order.
+        self._reader_pool = QThreadPool(self)
+        self._reader_pool.setMaxThreadCount(1)
+        self._reader: Store | None = None
 
     @property
     def busy(self) -> bool:
@@ -96,10 +105,20 @@ class TaskManager(QObject):
         failed: Failed | None = None,
         progressed: Progressed | None = None,
     ) -> int:
+        return self._start(self._pool, work, done, failed, progressed)
+
+    def _start(
+        self,
+        pool: QThreadPool,
+        work: Work,
+        done: Done,
+        failed: Failed | None,
+        progressed: Progressed | None,
+    ) -> int:
         self._next_id += 1
         task_id = self._next_id
         self._callbacks[task_id] = (done, failed, progressed)
-        self._pool.start(_Runner(task_id, work, self._signals))
+        pool.start(_Runner(task_id, work, self._signals))
         return task_id
 
     def run_on_store(
@@ -122,9 +141,34 @@ class TaskManager(QObject):
 
         return self.run(with_own_store, done, failed, progressed)
 
+    def run_on_reader(
+        self, work: Callable[[Store, Progress], Any], done: Done, failed: Failed | None = None
+    ) -> int:
+        """Run a read-only query through the long-lived reader, after those already asked.
+
+        A connection opened per query parses the schema again and starts with an empty
+        display-order cache (convener/storage/ordering.py): at 100k people that made a search
+        keystroke cost ten times the full-text search itself (docs/performance.md). These
+        queries never wait behind an import or a report on the shared pool either.
+        """
+
+        def with_reader(progress: Progress) -> Any:
+            if self._reader is None:
+                self._reader = open_reader(self._db_path, shared=True)
+            return work(self._reader, progress)
+
+        return self._start(self._reader_pool, with_reader, done, failed, None)
+
     def wait(self, msecs: int = 30000) -> bool:
-        """Block until the pool is idle (used when the app closes)."""
-        return self._pool.waitForDone(msecs)
+        """Block until no task is running (used when the app closes)."""
+        return self._reader_pool.waitForDone(msecs) and self._pool.waitForDone(msecs)
+
+    def close(self) -> None:
+        """Wait for the running tasks, then close the long-lived reader."""
+        self.wait()
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
     @Slot(int, object)
     def _on_finished(self, task_id: int, result: object) -> None:

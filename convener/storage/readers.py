@@ -1,9 +1,8 @@
 """Light read-only connections for queries run on a background thread.
 
 `Store.open` checks the file, backs it up and migrates it, which is right once per app start
-but far too slow to repeat for every search a person types. A background query instead opens
-its own read-only connection to the already-open file (a connection belongs to one thread),
-asks one question and closes it again.
+but far too slow to repeat for every search a person types. A background query instead reads
+through its own read-only connection to the already-open file.
 """
 
 from __future__ import annotations
@@ -17,10 +16,19 @@ from convener.errors import DatabaseError
 from convener.storage import Store
 
 
-def open_reader(path: Path) -> Store:
-    """A read-only Store over a database that the app has already opened and migrated."""
+def open_reader(path: Path, *, shared: bool = False) -> Store:
+    """A read-only Store over a database that the app has already opened and migrated.
+
+    `shared` lets threads other than the opening one use the connection; the caller must
+    then make sure only one thread uses it at a time.
+    """
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            timeout=5.0,
+            check_same_thread=not shared,
+        )
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"cannot read {path}: {exc}") from exc
     conn.execute("PRAGMA busy_timeout = 5000")

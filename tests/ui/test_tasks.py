@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -91,3 +92,73 @@ def test_work_gets_its_own_connection(qtbot, db_path: Path) -> None:
     with qtbot.waitSignal(tasks.all_finished, timeout=10000):
         tasks.run_on_store(work, seen.done, seen.failed)
     assert seen.results == [["Harbour Trust"]]
+
+
+def test_the_long_lived_reader_sees_what_was_saved_since(qtbot, db_path: Path) -> None:
+    """The reader is kept between searches; it must not keep answering from an old snapshot."""
+    tasks = TaskManager(db_path)
+    seen = Recorder()
+
+    def names(store: Store, progress: Progress) -> list[str]:
+        return [o.name for o in store.organisations.all()]
+
+    with Store.open(db_path) as writer:
+        for name in ("Harbour Trust", "Tide Line"):
+            writer.organisations.add(name)
+            with qtbot.waitSignal(tasks.all_finished, timeout=10000):
+                tasks.run_on_reader(names, seen.done, seen.failed)
+    tasks.close()
+    assert seen.errors == []
+    assert seen.results == [["Harbour Trust"], ["Harbour Trust", "Tide Line"]]
+
+
+def test_reader_tasks_run_one_at_a_time_in_the_order_asked(qtbot, db_path: Path) -> None:
+    Store.open(db_path).close()
+    tasks = TaskManager(db_path)
+    seen = Recorder()
+    running: list[int] = []
+    overlapped: list[bool] = []
+
+    def step(number: int) -> object:
+        def work(store: Store, progress: Progress) -> int:
+            overlapped.append(bool(running))
+            running.append(number)
+            store.organisations.all()
+            QThread.msleep(20)
+            running.remove(number)
+            return number
+
+        return work
+
+    with qtbot.waitSignal(tasks.all_finished, timeout=10000):
+        for number in range(5):
+            tasks.run_on_reader(step(number), seen.done, seen.failed)  # type: ignore[arg-type]
+    assert seen.errors == []
+    assert seen.results == [0, 1, 2, 3, 4]
+    assert overlapped == [False] * 5
+    tasks.close()
+
+
+def _open_files() -> set[Path]:
+    """Files this process has open (Linux: /proc)."""
+    fds = Path("/proc/self/fd")
+    found = set()
+    for fd in fds.iterdir():
+        try:
+            found.add(Path(os.readlink(fd)))
+        except OSError:  # closed between listing and reading
+            pass
+    return found
+
+
+def test_closing_releases_the_reader(qtbot, db_path: Path) -> None:
+    """After close the app holds nothing open on the file (a restore may replace it)."""
+    Store.open(db_path).close()
+    tasks = TaskManager(db_path)
+    seen = Recorder()
+    with qtbot.waitSignal(tasks.all_finished, timeout=10000):
+        tasks.run_on_reader(lambda store, progress: 1, seen.done, seen.failed)
+    assert seen.results == [1]
+    assert db_path.resolve() in _open_files()
+    tasks.close()
+    assert db_path.resolve() not in _open_files()
