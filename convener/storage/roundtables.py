@@ -144,8 +144,16 @@ class RoundtableStore:
         return _roundtable(rows[0], self._agenda(roundtable_id))
 
     def all(self) -> list[Roundtable]:
-        rows = list(self._db.query(_SELECT + " ORDER BY r.starts_at"))
-        return [_roundtable(row, self._agenda(row["id"])) for row in rows]
+        # Every agenda in one query: one per roundtable took half the time at 2,000 of them.
+        agendas: dict[int, list[AgendaItem]] = {}
+        for r in self._db.query(
+            "SELECT roundtable_id, id, position, title FROM agenda_items"
+            " ORDER BY roundtable_id, position"
+        ):
+            item = AgendaItem(r["id"], r["position"], r["title"])
+            agendas.setdefault(r["roundtable_id"], []).append(item)
+        rows = self._db.query(_SELECT + " ORDER BY r.starts_at")
+        return [_roundtable(row, tuple(agendas.get(row["id"], ()))) for row in rows]
 
     def _agenda(self, roundtable_id: int) -> tuple[AgendaItem, ...]:
         rows = self._db.query(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from convener.domain import InvitationStatus
@@ -68,6 +68,35 @@ def test_list_filters_upcoming_past_and_theme(demo_store: Store, qtbot: QtBot) -
     upcoming = proxy.rowCount()
     proxy.set_when(When.PAST)
     assert upcoming + proxy.rowCount() == 6
+
+
+def _titles_shown(page: RoundtablesPage) -> list[str]:
+    view = page.list_view
+    return [view.model().index(row, 0).data() for row in range(view.model().rowCount())]
+
+
+def test_header_clicks_sort_the_list_and_keep_the_selection(
+    demo_store: Store, tasks: TaskManager, qtbot: QtBot
+) -> None:
+    page = _page(demo_store, tasks, qtbot)
+    everyone = demo_store.roundtables.all()
+    by_start = [r.title for r in sorted(everyone, key=lambda r: (r.starts_at, r.id))]
+    assert _titles_shown(page) == by_start
+    chosen = everyone[2]
+    page.select(chosen.id)
+    header = page.list_view.horizontalHeader()
+    title_x = header.sectionViewportPosition(0) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
+    by_title = sorted((r.title for r in everyone), key=str.casefold)
+    shown = _titles_shown(page)
+    assert shown in (by_title, by_title[::-1])
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(title_x, 5))
+    assert _titles_shown(page) == shown[::-1]
+    selected = page.list_view.selectionModel().selectedRows()
+    assert [index.data() for index in selected] == [chosen.title]
+    # New rows (after an edit) come in the order the person chose, not the store's.
+    page.refresh_list()
+    assert _titles_shown(page) == shown[::-1]
 
 
 def test_create_a_roundtable_in_the_editor(store: Store, tasks: TaskManager, qtbot: QtBot) -> None:

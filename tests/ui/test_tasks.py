@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -144,10 +145,8 @@ def _open_files() -> set[Path]:
     fds = Path("/proc/self/fd")
     found = set()
     for fd in fds.iterdir():
-        try:
+        with contextlib.suppress(OSError):  # closed between listing and reading
             found.add(Path(os.readlink(fd)))
-        except OSError:  # closed between listing and reading
-            pass
     return found
 
 
