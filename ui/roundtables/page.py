@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -108,7 +108,13 @@ class RoundtablesPage(QWidget):
         self._build_findings()
         self._lay_out()
         self._connect()
-        self.refresh_list()
+        # Every roundtable is read when the page is first shown, not while the app starts.
+        self._listed = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._listed:
+            self.refresh_list()
+        super().showEvent(event)
 
     def _build_list(self) -> None:
         store = self._store
@@ -340,6 +346,7 @@ class RoundtablesPage(QWidget):
 
     @Slot()
     def refresh_list(self) -> None:
+        self._listed = True
         keep = self._current.id if self._current else None
         self.list_model.set_rows(self._store.roundtables.all())
         if keep is not None:
@@ -348,6 +355,8 @@ class RoundtablesPage(QWidget):
             self._show(None)
 
     def select(self, roundtable_id: int) -> None:
+        if not self._listed:
+            self.refresh_list()
         row = self.list_model.row_of(roundtable_id)
         if row < 0:
             return
