@@ -1,9 +1,10 @@
 """Invite-list suggestions for a roundtable being planned, over the whole directory.
 
-What the event lead waits for in the composer: `suggestions_for`, which loads every candidate
-on the roundtable's themes and levers (with their burden: how often they were asked lately),
-ranks them for balance and runs the engagement-principle checks on the list as it would be.
-The candidate pool grows with the directory, so this runs at every size.
+What the event lead waits for in the composer: `suggestions_for`, which reads every candidate
+on the roundtable's themes with their levers, last participation and burden (how often they
+were asked lately), keeps those who could be picked, ranks them for balance and runs the
+engagement-principle checks on the list as it would be. The candidate pool grows with the
+directory, so this runs at every size.
 """
 
 from __future__ import annotations

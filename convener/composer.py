@@ -51,6 +51,9 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 
+# Someone who last took part this long ago or more is "not engaged for a year".
+NOT_ENGAGED_FOR = timedelta(days=365)
+
 
 @dataclass(frozen=True, slots=True)
 class ComposerInput:
@@ -130,11 +133,13 @@ def _group_by_balance_key(
     """Candidates grouped by what their balance score depends on, with their base score.
 
     The base score is theme, lever fit, breadth and participation burden. It is written out
-    inline over unpacked tuples: this loop runs once per candidate (tens of thousands), and a
-    function call or attribute lookups per candidate would double its cost.
+    inline over unpacked tuples: this loop runs once per candidate (thousands), and a function
+    call or attribute lookups per candidate would double its cost. Storage returns only the
+    people who could be picked, on what these terms and the group depend on
+    (`CandidateStore.for_roundtable`): a new term here must be part of its kinds too.
     """
     lever_weight = w.lever if data.levers else 0.0
-    year_ago = data.now - timedelta(days=365) if data.now is not None else None
+    year_ago = data.now - NOT_ENGAGED_FOR if data.now is not None else None
     groups: dict[Key, list[tuple[float, int, int]]] = {}
     for index, (
         sid,
@@ -224,7 +229,7 @@ def _explain(
         reasons.append(f"adds the {c.sector} sector")
     if c.last_engaged is None:
         reasons.append("has not taken part in a roundtable before")
-    elif data.now is not None and c.last_engaged <= data.now - timedelta(days=365):
+    elif data.now is not None and c.last_engaged <= data.now - NOT_ENGAGED_FOR:
         reasons.append(f"last took part on {c.last_engaged.date().isoformat()}, over a year ago")
     flags: list[str] = []
     if c.lived_experience and c.recent_asks >= w.burden_threshold:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from convener.composer import DEFAULT_WEIGHTS, ComposerInput, Suggestion, Weights, suggest
+from convener.composer import (
+    DEFAULT_WEIGHTS,
+    NOT_ENGAGED_FOR,
+    ComposerInput,
+    Suggestion,
+    Weights,
+    suggest,
+)
 from convener.domain import Invitation, InvitationRole, InvitationStatus, InviteeFacts
 from convener.invite_list import is_active
 from convener.principles import CheckResult, PlanFacts, run_checks, setting_keys
@@ -72,7 +79,13 @@ def suggestions_for(
     people = store.roundtables.invitee_facts(roundtable_id)
     current = [people[i.stakeholder_id] for i in invitations if is_active(i)]
     candidates = store.candidates.for_roundtable(
-        roundtable_id, theme_ids, lever_ids, now=now, burden_days=weights.burden_days
+        roundtable_id,
+        theme_ids,
+        lever_ids,
+        now=now,
+        burden_days=weights.burden_days,
+        long_ago=now - NOT_ENGAGED_FOR,
+        per_kind=size,
     )
     conflicts = store.roundtables.conflicts_touching(
         [p.stakeholder_id for p in current],

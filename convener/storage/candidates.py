@@ -1,11 +1,14 @@
 """Loading the people the composer may suggest for a roundtable, in bulk and narrowed by theme.
 
-Two queries. The first starts from the theme index (people holding the main theme, then
-those holding only one of the other themes) and applies the exclusions the database can
-decide: erased people, people already on the list, people without current consent to be
-contacted. It returns ids rather than names for sectors and jurisdictions, resolved through
-small dictionaries. The second sums up engagement history from the invitations table, which
-is far smaller than the directory.
+One query starts from the theme index (people holding the main theme, then those holding only
+one of the other themes) and applies the exclusions the database can decide: erased people,
+people already on the list, people without current consent to be contacted. It returns ids
+rather than names for sectors and jurisdictions, resolved through small dictionaries. Their
+history comes from two more: when everyone last took part (one pass over the invitations) and
+how often they were asked lately (only the roundtables starting in the burden window).
+
+Most of that pool could never be suggested, and only those who could become `Candidate`s (see
+`for_roundtable`): at 100k people about a quarter of the pool.
 """
 
 from __future__ import annotations
@@ -33,10 +36,21 @@ class CandidateStore:
         *,
         now: datetime,
         burden_days: int,
+        long_ago: datetime,
+        per_kind: int,
     ) -> list[Candidate]:
-        """Everyone who holds at least one of `theme_ids` (the first is the main theme)
-        and may be invited to this roundtable, with what the composer scores them on."""
-        if not theme_ids:
+        """People who hold at least one of `theme_ids` (the first is the main theme), may be
+        invited to this roundtable and could be among the first `per_kind` the composer picks.
+
+        The composer groups people by perspective, sector and jurisdiction, and scores them on
+        the themes they hold, whether they hold a lever sought, whether they never took part,
+        last took part on or before `long_ago`, or since, and (lived experience experts only)
+        their recent asks. People alike in all of these are of one kind: they tie, the composer
+        breaks ties by the lower id and takes at most `per_kind` from any group, so only the
+        `per_kind` lowest ids of each kind can ever be suggested, and only they are returned
+        (tests/convener/test_candidate_pool.py checks the suggestions against the whole pool).
+        """
+        if not theme_ids or per_kind <= 0:
             return []
         main = theme_ids[0]
         extras = list(dict.fromkeys(t for t in theme_ids[1:] if t != main))
@@ -77,22 +91,25 @@ class CandidateStore:
               AND {LATEST_CONTACT} IS 1
         """
         rows = self._db.execute(sql, params).fetchall()
-        return self._build(rows, levers, self._history(now, burden_days))
+        last = self._last_took_part(now)
+        asks = self._recent_asks(now - timedelta(days=burden_days))
+        return self._build(
+            rows, levers, last_took_part=last, asks=asks, long_ago=long_ago, per_kind=per_kind
+        )
 
     def _build(
         self,
         rows: list[tuple],
         levers: list[int],
-        history: dict[int, tuple[datetime | None, int]],
+        *,
+        last_took_part: dict[int, str],
+        asks: dict[int, int],
+        long_ago: datetime,
+        per_kind: int,
     ) -> list[Candidate]:
         # Everything that repeats across rows is looked up once, so the loop stays cheap.
         lever_names = {r[0]: r[1] for r in self._db.execute("SELECT id, name FROM levers")}
-        masks = {
-            mask: frozenset(
-                lever_names[lever] for bit, lever in enumerate(levers) if mask & (1 << bit)
-            )
-            for mask in range(1 << len(levers))
-        }
+        masks: dict[int, frozenset[str]] = {}
         kinds = {r[0]: (r[1], r[2]) for r in self._db.execute("SELECT id, name, kind FROM sectors")}
         by_sector: dict[tuple[int | None, bool], tuple[str | None, str | None]] = {}
         for lee in (False, True):
@@ -100,34 +117,73 @@ class CandidateStore:
             for sector_id, (name, kind) in kinds.items():
                 by_sector[(sector_id, lee)] = (name, perspective_of(lee, kind))
         places = {r[0]: r[1] for r in self._db.execute("SELECT id, name FROM jurisdictions")}
-        never: tuple[datetime | None, int] = (None, 0)
+        moments: dict[str, datetime] = {}  # a few thousand roundtable starts, parsed once each
+        taken: dict[tuple[object, ...], int] = {}
         found: list[Candidate] = []
         add = found.append
+        rows.sort()  # by id, so the first of each kind are its lowest ids
         for sid, sector_id, place_id, org, lee_flag, main, extra, mask in rows:
             lee = lee_flag == 1
+            asked = asks.get(sid, 0)
+            last = None
+            last_text = last_took_part.get(sid)
+            if last_text is not None:
+                last = moments.get(last_text)
+                if last is None:
+                    last = moments[last_text] = from_db(last_text)
+            kind = (
+                sector_id, place_id, lee, main, extra, mask != 0,
+                None if last is None else last <= long_ago, asked if lee else 0,
+            )  # fmt: skip
+            count = taken.get(kind, 0)
+            if count == per_kind:
+                continue
+            taken[kind] = count + 1
             sector, perspective = by_sector[(sector_id, lee)]
-            last, asks = history.get(sid, never)
+            held = masks.get(mask)
+            if held is None:
+                held = masks[mask] = frozenset(
+                    lever_names[lever] for bit, lever in enumerate(levers) if mask >> bit & 1
+                )
             add(
                 Candidate(
                     sid, sector, perspective, places.get(place_id), org, lee, main == 1, extra,
-                    masks[mask], last, asks,
+                    held, last, asked,
                 )
             )  # fmt: skip
         return found
 
-    def _history(self, now: datetime, burden_days: int) -> dict[int, tuple[datetime | None, int]]:
-        """Per person: when they last took part, and how often they were asked lately."""
-        # The unary + makes SQLite read invitations in table order and group in a temporary
-        # B-tree, instead of walking the stakeholder index with a table lookup per row: half
-        # the time at 100k people and 48k invitations (docs/performance.md).
+    def _last_took_part(self, now: datetime) -> dict[int, str]:
+        """Per person who took part: the start of the latest roundtable, up to `now`, that
+        they accepted or attended, as stored (ISO 8601 in UTC, which sorts as time does)."""
+        # One pass over the invitations, joined to the roundtables' starts in a dictionary: at
+        # 100k people and 48k invitations, joining them to roundtables in SQL took 45-80 ms
+        # (per candidate or grouped), this pass 17-20 ms (docs/performance.md).
+        starts = dict(
+            self._db.execute(
+                "SELECT id, starts_at FROM roundtables WHERE starts_at <= ?", [to_db(now)]
+            ).fetchall()
+        )
+        last: dict[int, str] = {}
+        for sid, roundtable_id in self._db.execute(
+            "SELECT stakeholder_id, roundtable_id FROM invitations"
+            " WHERE status IN ('accepted', 'attended')"
+        ):
+            at = starts.get(roundtable_id)
+            if at is not None and at > last.get(sid, ""):
+                last[sid] = at
+        return last
+
+    def _recent_asks(self, since: datetime) -> dict[int, int]:
+        """Per person: how often they were asked to roundtables starting since `since`."""
+        # CROSS JOIN keeps SQLite starting from the few roundtables in the window (by their
+        # start index) rather than walking every invitation in stakeholder order.
         rows = self._db.execute(
-            """SELECT i.stakeholder_id,
-                   max(CASE WHEN r.starts_at <= ? AND i.status IN ('accepted', 'attended')
-                       THEN r.starts_at END),
-                   sum(r.starts_at >= ? AND r.status != 'cancelled'
-                       AND i.reserve_rank IS NULL AND i.status != 'proposed')
-               FROM invitations i JOIN roundtables r ON r.id = i.roundtable_id
-               GROUP BY +i.stakeholder_id""",
-            [to_db(now), to_db(now - timedelta(days=burden_days))],
+            """SELECT i.stakeholder_id, count(*)
+               FROM roundtables r CROSS JOIN invitations i ON i.roundtable_id = r.id
+               WHERE r.starts_at >= ? AND r.status != 'cancelled'
+                 AND i.reserve_rank IS NULL AND i.status != 'proposed'
+               GROUP BY i.stakeholder_id""",
+            [to_db(since)],
         ).fetchall()
-        return {sid: (from_db(last) if last else None, asks) for sid, last, asks in rows}
+        return dict(rows)
