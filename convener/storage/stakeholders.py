@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from convener.collation import sort_key
+from convener.collation import fold, sort_key
 from convener.consent import NO_CONSENT
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
 from convener.errors import NotFoundError, ValidationError
@@ -66,13 +66,13 @@ _COLUMNS = """
         AS themes
 """
 
-# What the full-text index holds for a person; single and bulk writes share it.
-# What the full-text index holds for each person: folded text (see convener.collation).
-_SEARCH_ROWS = """SELECT s.id, convener_fold(s.name), convener_fold(s.pseudonym),
-        convener_fold(o.name), convener_fold(s.role), convener_fold(s.email),
-        convener_fold((SELECT group_concat(value, ' ') FROM json_each(s.tags))),
-        convener_fold(s.notes)
+# What the full-text index is made from, for people already stored (see `_search_row`).
+_INDEXED = """SELECT s.id, s.name, s.pseudonym, o.name, s.role, s.email, s.tags, s.notes
     FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id"""
+
+_INSERT_SEARCH_ROW = """INSERT INTO stakeholder_search
+    (rowid, name, pseudonym, organisation, role, email, tags, notes)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""
 
 _LATEST_CONSENT = """(SELECT ce.given FROM consent_events ce
     WHERE ce.stakeholder_id = s.id AND ce.purpose = ?
@@ -170,6 +170,34 @@ def _check_protected_contact(record: StakeholderRecord) -> None:
             "remove them or remove the intermediary",
             "email" if record.email else "phone",
         )
+
+
+def _search_row(
+    stakeholder_id: int,
+    *,
+    name: str,
+    pseudonym: str | None,
+    organisation: str | None,
+    role: str | None,
+    email: str | None,
+    tags: Iterable[str],
+    notes: str,
+) -> tuple[int | str, ...]:
+    """The full-text index's row for one person: each column folded (see convener.collation).
+
+    Folding here rather than in SQL (the `convener_fold` function) lets a bulk write fold the
+    text it already holds, and spares a call from SQLite into Python per column and row.
+    """
+    return (
+        stakeholder_id,
+        fold(name),
+        fold(pseudonym),
+        fold(organisation),
+        fold(role),
+        fold(email),
+        fold(" ".join(tags)),
+        fold(notes),
+    )
 
 
 class StakeholderStore:
@@ -329,7 +357,7 @@ class StakeholderStore:
                    sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
                    access_needs, safe_contact_notes, notes, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [*self._values(record), stamp, stamp],
+            [*_columns(record), stamp, stamp],
         )
         stakeholder_id = int(cursor.lastrowid or 0)
         self._write_links(stakeholder_id, record)
@@ -338,59 +366,15 @@ class StakeholderStore:
         return stakeholder_id
 
     def insert_many(self, records: Sequence[StakeholderRecord]) -> list[int]:
-        """Insert many people at once; their ids, in the order given.
-
-        For loads of tens of thousands (imports, generated benchmark data): one statement per
-        table instead of one per row, and the full-text rows filled by one INSERT ... SELECT.
-        The ids are taken as a run above the current highest, which is what SQLite would
-        assign one by one; the caller holds the transaction, so nothing can slip in between.
-        """
-        if not records:
-            return []
-        for record in records:
-            _check_protected_contact(record)
-        first = int(
-            self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
-        )
-        ids = list(range(first, first + len(records)))
-        stamp = to_db(now_utc())
-        conn = self._db.conn
-        conn.executemany(
-            """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email, phone,
-                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
-                   access_needs, safe_contact_notes, notes, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [[sid, *self._values(r), stamp, stamp] for sid, r in zip(ids, records, strict=True)],
-        )
-        conn.executemany(
-            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id) VALUES (?, ?)",
-            [
-                (sid, x)
-                for sid, r in zip(ids, records, strict=True)
-                for x in dict.fromkeys(r.lever_ids)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
-            [
-                (sid, x)
-                for sid, r in zip(ids, records, strict=True)
-                for x in dict.fromkeys(r.theme_ids)
-            ],
-        )
-        # As in reindex: no stale row of a deleted person may hold one of these rowids.
-        self._db.execute(
-            "DELETE FROM stakeholder_search WHERE rowid BETWEEN ? AND ?", [ids[0], ids[-1]]
-        )
-        self._db.execute(
-            f"""INSERT INTO stakeholder_search
-                    (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                {_SEARCH_ROWS}
-                WHERE s.id BETWEEN ? AND ? AND s.erased_at IS NULL""",
-            [ids[0], ids[-1]],
-        )
-        refresh_sort_names(self._db, ids)
+        """Insert many people at once (generated benchmark data); their ids, in the order given."""
+        batch = self.batch()
+        ids = [batch.add(record) for record in records]
+        batch.flush()
         return ids
+
+    def batch(self) -> NewStakeholders:
+        """A writer for adding thousands of people inside the caller's transaction."""
+        return NewStakeholders(self._db)
 
     def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
         _check_protected_contact(record)
@@ -400,7 +384,7 @@ class StakeholderStore:
                    lived_experience = ?, intermediary_id = ?, access_needs = ?,
                    safe_contact_notes = ?, notes = ?, updated_at = ?
                WHERE id = ? AND erased_at IS NULL""",
-            [*self._values(record), to_db(now_utc()), stakeholder_id],
+            [*_columns(record), to_db(now_utc()), stakeholder_id],
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
@@ -440,12 +424,24 @@ class StakeholderStore:
             chunk = id_list[start : start + _REINDEX_CHUNK]
             marks = ",".join("?" * len(chunk))
             self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", chunk)
-            self._db.execute(
-                f"""INSERT INTO stakeholder_search
-                        (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                    {_SEARCH_ROWS}
-                    WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
-                chunk,
+            rows = self._db.execute(
+                f"{_INDEXED} WHERE s.id IN ({marks}) AND s.erased_at IS NULL", chunk
+            ).fetchall()
+            self._db.conn.executemany(
+                _INSERT_SEARCH_ROW,
+                [
+                    _search_row(
+                        r[0],
+                        name=r[1],
+                        pseudonym=r[2],
+                        organisation=r[3],
+                        role=r[4],
+                        email=r[5],
+                        tags=json.loads(r[6]),
+                        notes=r[7],
+                    )
+                    for r in rows
+                ],
             )
 
     def match_keys(self) -> Iterator[MatchKey]:
@@ -458,24 +454,6 @@ class StakeholderStore:
         for row in cursor:
             yield MatchKey(row[0], row[1], row[2], row[3], row[4])
 
-    def _values(self, r: StakeholderRecord) -> list[Any]:
-        return [
-            r.name,
-            r.pseudonym,
-            r.role,
-            r.organisation_id,
-            r.email,
-            r.phone,
-            r.sector_id,
-            r.jurisdiction_id,
-            json.dumps(list(r.tags), ensure_ascii=False),
-            int(r.lived_experience),
-            r.intermediary_id,
-            r.access_needs,
-            r.safe_contact_notes,
-            r.notes,
-        ]
-
     def _write_links(self, stakeholder_id: int, record: StakeholderRecord) -> None:
         for lever_id in dict.fromkeys(record.lever_ids):
             self._db.execute(
@@ -487,6 +465,121 @@ class StakeholderStore:
                 "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
                 [stakeholder_id, theme_id],
             )
+
+
+# People a batch holds before writing them: enough for executemany to pay, few enough that
+# 100k imported rows never sit in memory at once.
+_BATCH_ROWS = 2_000
+
+
+class NewStakeholders:
+    """People added inside one transaction and written a chunk at a time, a statement a table.
+
+    Each person gets an id when added, before being written, so an import can match later rows
+    against them. The ids run on from the highest at the start, which is what SQLite would give
+    one by one: the caller's transaction holds the write lock, so no other connection can take
+    them, and a clash with an id this connection took another way would abort the write (the
+    ids are written explicitly) rather than mix two people up. Reading people back needs a
+    `flush()` first; the last one is the caller's, before the transaction ends.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._next_id = int(
+            db.execute("SELECT coalesce(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
+        )
+        self._pending: list[tuple[int, StakeholderRecord]] = []
+
+    def add(self, record: StakeholderRecord) -> int:
+        """The id `record` will have; raises ValidationError for a contact the rules forbid."""
+        _check_protected_contact(record)
+        stakeholder_id = self._next_id
+        self._next_id += 1
+        self._pending.append((stakeholder_id, record))
+        if len(self._pending) >= _BATCH_ROWS:
+            self.flush()
+        return stakeholder_id
+
+    def flush(self) -> None:
+        """Write everyone added so far, their links, sort names and full-text rows."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        stamp = to_db(now_utc())
+        conn = self._db.conn
+        conn.executemany(
+            """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email, phone,
+                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
+                   access_needs, safe_contact_notes, notes, sort_name, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                [
+                    sid,
+                    *_columns(r),
+                    list_sort_name(sid, r.name, r.pseudonym, r.lived_experience, r.intermediary_id),
+                    stamp,
+                    stamp,
+                ]
+                for sid, r in pending
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id) VALUES (?, ?)",
+            [(sid, x) for sid, r in pending for x in dict.fromkeys(r.lever_ids)],
+        )
+        conn.executemany(
+            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
+            [(sid, x) for sid, r in pending for x in dict.fromkeys(r.theme_ids)],
+        )
+        # As in reindex: no stale row of a deleted person may hold one of these rowids.
+        self._db.execute(
+            "DELETE FROM stakeholder_search WHERE rowid BETWEEN ? AND ?",
+            [pending[0][0], pending[-1][0]],
+        )
+        organisations = self._organisation_names({r.organisation_id for _, r in pending})
+        conn.executemany(
+            _INSERT_SEARCH_ROW,
+            [
+                _search_row(
+                    sid,
+                    name=r.name,
+                    pseudonym=r.pseudonym,
+                    organisation=organisations.get(r.organisation_id),
+                    role=r.role,
+                    email=r.email,
+                    tags=r.tags,
+                    notes=r.notes,
+                )
+                for sid, r in pending
+            ],
+        )
+
+    def _organisation_names(self, ids: Iterable[int | None]) -> dict[int | None, str]:
+        rows = self._db.execute(
+            "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([i for i in ids if i is not None])],
+        )
+        return {row[0]: row[1] for row in rows}
+
+
+def _columns(r: StakeholderRecord) -> list[Any]:
+    """The columns every write of a person sets, in the order its statements name them."""
+    return [
+        r.name,
+        r.pseudonym,
+        r.role,
+        r.organisation_id,
+        r.email,
+        r.phone,
+        r.sector_id,
+        r.jurisdiction_id,
+        json.dumps(list(r.tags), ensure_ascii=False),
+        int(r.lived_experience),
+        r.intermediary_id,
+        r.access_needs,
+        r.safe_contact_notes,
+        r.notes,
+    ]
 
 
 def list_sort_name(
