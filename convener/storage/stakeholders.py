@@ -15,6 +15,7 @@ from convener.consent import NO_CONSENT
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
 from convener.errors import NotFoundError, ValidationError
 from convener.privacy import Audience, render_person
+from convener.storage.bulk import insert_rows
 from convener.storage.ordering import OrderCache
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
@@ -70,9 +71,8 @@ _COLUMNS = """
 _INDEXED = """SELECT s.id, s.name, s.pseudonym, o.name, s.role, s.email, s.tags, s.notes
     FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id"""
 
-_INSERT_SEARCH_ROW = """INSERT INTO stakeholder_search
-    (rowid, name, pseudonym, organisation, role, email, tags, notes)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)"""
+_INTO_SEARCH = """INSERT INTO stakeholder_search
+    (rowid, name, pseudonym, organisation, role, email, tags, notes)"""
 
 _LATEST_CONSENT = """(SELECT ce.given FROM consent_events ce
     WHERE ce.stakeholder_id = s.id AND ce.purpose = ?
@@ -427,8 +427,9 @@ class StakeholderStore:
             rows = self._db.execute(
                 f"{_INDEXED} WHERE s.id IN ({marks}) AND s.erased_at IS NULL", chunk
             ).fetchall()
-            self._db.conn.executemany(
-                _INSERT_SEARCH_ROW,
+            insert_rows(
+                self._db.conn,
+                _INTO_SEARCH,
                 [
                     _search_row(
                         r[0],
@@ -507,11 +508,11 @@ class NewStakeholders:
         pending, self._pending = self._pending, []
         stamp = to_db(now_utc())
         conn = self._db.conn
-        conn.executemany(
+        insert_rows(
+            conn,
             """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email, phone,
                    sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
-                   access_needs, safe_contact_notes, notes, sort_name, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   access_needs, safe_contact_notes, notes, sort_name, created_at, updated_at)""",
             [
                 [
                     sid,
@@ -523,12 +524,14 @@ class NewStakeholders:
                 for sid, r in pending
             ],
         )
-        conn.executemany(
-            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id) VALUES (?, ?)",
+        insert_rows(
+            conn,
+            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id)",
             [(sid, x) for sid, r in pending for x in dict.fromkeys(r.lever_ids)],
         )
-        conn.executemany(
-            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
+        insert_rows(
+            conn,
+            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id)",
             [(sid, x) for sid, r in pending for x in dict.fromkeys(r.theme_ids)],
         )
         # As in reindex: no stale row of a deleted person may hold one of these rowids.
@@ -537,8 +540,9 @@ class NewStakeholders:
             [pending[0][0], pending[-1][0]],
         )
         organisations = self._organisation_names({r.organisation_id for _, r in pending})
-        conn.executemany(
-            _INSERT_SEARCH_ROW,
+        insert_rows(
+            conn,
+            _INTO_SEARCH,
             [
                 _search_row(
                     sid,
@@ -562,6 +566,10 @@ class NewStakeholders:
         return {row[0]: row[1] for row in rows}
 
 
+# One encoder for every write: json.dumps with options builds a new one per call.
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def _columns(r: StakeholderRecord) -> list[Any]:
     """The columns every write of a person sets, in the order its statements name them."""
     return [
@@ -573,7 +581,7 @@ def _columns(r: StakeholderRecord) -> list[Any]:
         r.phone,
         r.sector_id,
         r.jurisdiction_id,
-        json.dumps(list(r.tags), ensure_ascii=False),
+        _TAGS_JSON.encode(list(r.tags)),
         int(r.lived_experience),
         r.intermediary_id,
         r.access_needs,
