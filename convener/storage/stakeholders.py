@@ -10,13 +10,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from convener.collation import fold, sort_key
-from convener.consent import NO_CONSENT
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
 from convener.errors import NotFoundError, ValidationError
-from convener.privacy import Audience, render_person
+from convener.storage import people_index
 from convener.storage.bulk import insert_rows
 from convener.storage.ordering import OrderCache
+from convener.storage.people_index import INTO_SEARCH, list_sort_name, search_row
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
@@ -34,7 +33,7 @@ class SortKey(StrEnum):
 
 # Lists show protected people by pseudonym, so they are also sorted by it: sorting by a name
 # that is not shown would hint at it. `sort_name` holds the folded name the list shows (see
-# `refresh_sort_names`), because NOCASE folds ASCII only and put "Łucja" after "Z".
+# storage/people_index.py), because NOCASE folds ASCII only and put "Łucja" after "Z".
 _ORDER = {
     SortKey.NAME: "s.sort_name",
     SortKey.ORGANISATION: "o.name COLLATE NOCASE",
@@ -67,13 +66,6 @@ _COLUMNS = """
         AS themes
 """
 
-# What the full-text index is made from, for people already stored (see `_search_row`).
-_INDEXED = """SELECT s.id, s.name, s.pseudonym, o.name, s.role, s.email, s.tags, s.notes
-    FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id"""
-
-_INTO_SEARCH = """INSERT INTO stakeholder_search
-    (rowid, name, pseudonym, organisation, role, email, tags, notes)"""
-
 _LATEST_CONSENT = """(SELECT ce.given FROM consent_events ce
     WHERE ce.stakeholder_id = s.id AND ce.purpose = ?
     ORDER BY ce.recorded_at DESC, ce.id DESC LIMIT 1)"""
@@ -92,9 +84,6 @@ class StakeholderFilter:
     consent_purpose: ConsentPurpose | None = None
     consent_given: bool | None = None  # with consent_purpose: True given, False not given
     include_erased: bool = False
-
-
-_REINDEX_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,34 +159,6 @@ def _check_protected_contact(record: StakeholderRecord) -> None:
             "remove them or remove the intermediary",
             "email" if record.email else "phone",
         )
-
-
-def _search_row(
-    stakeholder_id: int,
-    *,
-    name: str,
-    pseudonym: str | None,
-    organisation: str | None,
-    role: str | None,
-    email: str | None,
-    tags: Iterable[str],
-    notes: str,
-) -> tuple[int | str, ...]:
-    """The full-text index's row for one person: each column folded (see convener.collation).
-
-    Folding here rather than in SQL (the `convener_fold` function) lets a bulk write fold the
-    text it already holds, and spares a call from SQLite into Python per column and row.
-    """
-    return (
-        stakeholder_id,
-        fold(name),
-        fold(pseudonym),
-        fold(organisation),
-        fold(role),
-        fold(email),
-        fold(" ".join(tags)),
-        fold(notes),
-    )
 
 
 class StakeholderStore:
@@ -348,8 +309,8 @@ class StakeholderStore:
 
     # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
 
-    def insert(self, record: StakeholderRecord, *, index: bool = True) -> int:
-        """Add one person; a bulk import passes `index=False` and reindexes once at the end."""
+    def insert(self, record: StakeholderRecord) -> int:
+        """Add one person (a bulk write of thousands goes through `batch()` instead)."""
         _check_protected_contact(record)
         stamp = to_db(now_utc())
         cursor = self._db.execute(
@@ -361,8 +322,7 @@ class StakeholderStore:
         )
         stakeholder_id = int(cursor.lastrowid or 0)
         self._write_links(stakeholder_id, record)
-        if index:
-            self.reindex([stakeholder_id])
+        self.reindex([stakeholder_id])
         return stakeholder_id
 
     def insert_many(self, records: Sequence[StakeholderRecord]) -> list[int]:
@@ -416,34 +376,8 @@ class StakeholderStore:
         self.reindex([stakeholder_id])
 
     def reindex(self, ids: Iterable[int]) -> None:
-        """Bring the full-text rows and sort keys of these people in step with their records."""
-        id_list = list(ids)
-        refresh_sort_names(self._db, id_list)
-        # Chunks keep each statement under SQLite's limit on bound parameters.
-        for start in range(0, len(id_list), _REINDEX_CHUNK):
-            chunk = id_list[start : start + _REINDEX_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", chunk)
-            rows = self._db.execute(
-                f"{_INDEXED} WHERE s.id IN ({marks}) AND s.erased_at IS NULL", chunk
-            ).fetchall()
-            insert_rows(
-                self._db.conn,
-                _INTO_SEARCH,
-                [
-                    _search_row(
-                        r[0],
-                        name=r[1],
-                        pseudonym=r[2],
-                        organisation=r[3],
-                        role=r[4],
-                        email=r[5],
-                        tags=json.loads(r[6]),
-                        notes=r[7],
-                    )
-                    for r in rows
-                ],
-            )
+        """Bring the full-text rows and sort names of these people in step with their records."""
+        people_index.reindex(self._db, ids)
 
     def match_keys(self) -> Iterator[MatchKey]:
         """What duplicate matching needs of every current person, streamed, not whole records."""
@@ -468,8 +402,8 @@ class StakeholderStore:
             )
 
 
-# People a batch holds before writing them: enough for executemany to pay, few enough that
-# 100k imported rows never sit in memory at once.
+# People a batch holds before writing them: enough for the multi-row statements to pay, few
+# enough that 100k imported rows never sit in memory at once.
 _BATCH_ROWS = 2_000
 
 
@@ -542,9 +476,9 @@ class NewStakeholders:
         organisations = self._organisation_names({r.organisation_id for _, r in pending})
         insert_rows(
             conn,
-            _INTO_SEARCH,
+            INTO_SEARCH,
             [
-                _search_row(
+                search_row(
                     sid,
                     name=r.name,
                     pseudonym=r.pseudonym,
@@ -588,41 +522,3 @@ def _columns(r: StakeholderRecord) -> list[Any]:
         r.safe_contact_notes,
         r.notes,
     ]
-
-
-def list_sort_name(
-    stakeholder_id: int,
-    name: str,
-    pseudonym: str | None,
-    lived_experience: bool,
-    intermediary_id: int | None,
-) -> str:
-    """The sort key of the name a list shows for this person (the pseudonym when protected)."""
-    shown = render_person(
-        Stakeholder(
-            id=stakeholder_id,
-            name=name,
-            pseudonym=pseudonym,
-            lived_experience=lived_experience,
-            intermediary_id=intermediary_id,
-        ),
-        NO_CONSENT,
-        Audience.INTERNAL,
-    )
-    return sort_key(shown.name) if shown else ""
-
-
-def refresh_sort_names(db: Database, ids: Sequence[int] | None = None) -> None:
-    """Recompute `sort_name` in Python for these people (all of them when `ids` is None)."""
-    sql = "SELECT id, name, pseudonym, lived_experience, intermediary_id FROM stakeholders"
-    chunks: list[list[Any]] = [[]]
-    if ids is not None:
-        id_list = list(ids)
-        chunks = [id_list[i : i + _REINDEX_CHUNK] for i in range(0, len(id_list), _REINDEX_CHUNK)]
-    for chunk in chunks:
-        where = f" WHERE id IN ({','.join('?' * len(chunk))})" if ids is not None else ""
-        rows = db.execute(sql + where, chunk).fetchall()
-        db.conn.executemany(
-            "UPDATE stakeholders SET sort_name = ? WHERE id = ?",
-            [(list_sort_name(r[0], r[1], r[2], bool(r[3]), r[4]), r[0]) for r in rows],
-        )

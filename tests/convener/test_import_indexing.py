@@ -22,7 +22,7 @@ from convener.importing import (
     run_import,
 )
 from convener.storage import StakeholderFilter, Store
-from convener.storage.stakeholders import refresh_sort_names
+from convener.storage.people_index import refresh_sort_names
 from tests.convener.db_digest import digest
 
 HEADERS = [
