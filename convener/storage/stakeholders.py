@@ -408,7 +408,7 @@ _BATCH_ROWS = 2_000
 
 
 class NewStakeholders:
-    """People added inside one transaction and written a chunk at a time, a statement a table.
+    """People added inside one transaction, written a chunk at a time in multi-row INSERTs.
 
     Each person gets an id when added, before being written, so an import can match later rows
     against them. The ids run on from the highest at the start, which is what SQLite would give
