@@ -17,6 +17,8 @@ def fold(text: str | None) -> str:
     """The ASCII form in which text is indexed and searched."""
     if not text:
         return ""
+    if text.isascii():  # most text: already its own normal form and transliteration
+        return text
     return anyascii(unicodedata.normalize("NFKC", text))
 
 

@@ -26,7 +26,7 @@ def _record(
         return known[key]
 
     def term_id(taxonomy: Taxonomy, name: str) -> int:
-        key = (taxonomy.value, name)
+        key = (taxonomy, name)  # a StrEnum member is its value, and cheaper to read
         if key not in known:
             known[key] = store.taxonomy.resolve(taxonomy, name)
         return known[key]

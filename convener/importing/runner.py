@@ -152,14 +152,20 @@ def run_import(
 
 
 class _RowImporter:
-    """Writes rows one by one inside the caller's transaction."""
+    """Checks rows one by one and writes them inside the caller's transaction.
+
+    The people a file adds are written in chunks of a few multi-row INSERTs (`NewStakeholders`),
+    not one INSERT per person followed by a reindex: on 100k rows that was 85% of the import's
+    time. Each still gets its id as its row is read, so later rows of the same file are matched
+    against them as before.
+    """
 
     def __init__(self, store: Store, reader: RowReader, summary: ImportSummary) -> None:
         self._store = store
         self._reader = reader
         self._summary = summary
         self._index = DuplicateIndex(store.stakeholders.match_keys())
-        self._created: list[int] = []
+        self._new = store.stakeholders.batch()
         self._memo: dict[tuple[str, str], int] = {}
 
     def add(self, row: int, cells: list[str], if_duplicate: Decision) -> None:
@@ -174,19 +180,19 @@ class _RowImporter:
         if decision is Decision.SKIP:
             summary.skipped += 1
         elif decision is Decision.UPDATE and match is not None:
+            self._new.flush()  # the match may be someone an earlier row of this file added
             existing = store.stakeholders.get(match.stakeholder_id)
             record = validated_record(store, merged(draft_of(existing), draft), self._memo)
             store.stakeholders.update(match.stakeholder_id, record)
             summary.updated += 1
         else:
             record = validated_record(store, draft, self._memo)
-            new_id = store.stakeholders.insert(record, index=False)
-            self._created.append(new_id)
+            new_id = self._new.add(record)
             # Later rows of the same file are matched by email only: comparing names with
             # every new row at a large organisation would make big imports quadratic.
             self._index.add(new_id, record.name, record.email, None, row)
             summary.created += 1
 
     def finish(self) -> None:
-        """Rebuild the search index once for everyone created, rather than row by row."""
-        self._store.stakeholders.reindex(self._created)
+        """Write the people still waiting in the last chunk."""
+        self._new.flush()

@@ -283,7 +283,7 @@ def m003_calendar_replies(db: Database) -> None:
 @_migration
 def m004_stakeholder_sort_name(db: Database) -> None:
     """A folded sort key for the name lists show, so sorting ignores case and accents."""
-    from convener.storage.stakeholders import refresh_sort_names
+    from convener.storage.people_index import refresh_sort_names
 
     db.execute("ALTER TABLE stakeholders ADD COLUMN sort_name TEXT NOT NULL DEFAULT ''")
     refresh_sort_names(db)

@@ -10,12 +10,12 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from convener.collation import sort_key
-from convener.consent import NO_CONSENT
 from convener.domain import ConsentPurpose, Engagement, Stakeholder
 from convener.errors import NotFoundError, ValidationError
-from convener.privacy import Audience, render_person
+from convener.storage import people_index
+from convener.storage.bulk import insert_rows
 from convener.storage.ordering import OrderCache
+from convener.storage.people_index import INTO_SEARCH, list_sort_name, search_row
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
@@ -33,7 +33,7 @@ class SortKey(StrEnum):
 
 # Lists show protected people by pseudonym, so they are also sorted by it: sorting by a name
 # that is not shown would hint at it. `sort_name` holds the folded name the list shows (see
-# `refresh_sort_names`), because NOCASE folds ASCII only and put "Łucja" after "Z".
+# storage/people_index.py), because NOCASE folds ASCII only and put "Łucja" after "Z".
 _ORDER = {
     SortKey.NAME: "s.sort_name",
     SortKey.ORGANISATION: "o.name COLLATE NOCASE",
@@ -66,14 +66,6 @@ _COLUMNS = """
         AS themes
 """
 
-# What the full-text index holds for a person; single and bulk writes share it.
-# What the full-text index holds for each person: folded text (see convener.collation).
-_SEARCH_ROWS = """SELECT s.id, convener_fold(s.name), convener_fold(s.pseudonym),
-        convener_fold(o.name), convener_fold(s.role), convener_fold(s.email),
-        convener_fold((SELECT group_concat(value, ' ') FROM json_each(s.tags))),
-        convener_fold(s.notes)
-    FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id"""
-
 _LATEST_CONSENT = """(SELECT ce.given FROM consent_events ce
     WHERE ce.stakeholder_id = s.id AND ce.purpose = ?
     ORDER BY ce.recorded_at DESC, ce.id DESC LIMIT 1)"""
@@ -92,9 +84,6 @@ class StakeholderFilter:
     consent_purpose: ConsentPurpose | None = None
     consent_given: bool | None = None  # with consent_purpose: True given, False not given
     include_erased: bool = False
-
-
-_REINDEX_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,8 +309,8 @@ class StakeholderStore:
 
     # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
 
-    def insert(self, record: StakeholderRecord, *, index: bool = True) -> int:
-        """Add one person; a bulk import passes `index=False` and reindexes once at the end."""
+    def insert(self, record: StakeholderRecord) -> int:
+        """Add one person (a bulk write of thousands goes through `batch()` instead)."""
         _check_protected_contact(record)
         stamp = to_db(now_utc())
         cursor = self._db.execute(
@@ -329,68 +318,23 @@ class StakeholderStore:
                    sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
                    access_needs, safe_contact_notes, notes, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [*self._values(record), stamp, stamp],
+            [*_columns(record), stamp, stamp],
         )
         stakeholder_id = int(cursor.lastrowid or 0)
         self._write_links(stakeholder_id, record)
-        if index:
-            self.reindex([stakeholder_id])
+        self.reindex([stakeholder_id])
         return stakeholder_id
 
     def insert_many(self, records: Sequence[StakeholderRecord]) -> list[int]:
-        """Insert many people at once; their ids, in the order given.
-
-        For loads of tens of thousands (imports, generated benchmark data): one statement per
-        table instead of one per row, and the full-text rows filled by one INSERT ... SELECT.
-        The ids are taken as a run above the current highest, which is what SQLite would
-        assign one by one; the caller holds the transaction, so nothing can slip in between.
-        """
-        if not records:
-            return []
-        for record in records:
-            _check_protected_contact(record)
-        first = int(
-            self._db.execute("SELECT coalesce(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
-        )
-        ids = list(range(first, first + len(records)))
-        stamp = to_db(now_utc())
-        conn = self._db.conn
-        conn.executemany(
-            """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email, phone,
-                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
-                   access_needs, safe_contact_notes, notes, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [[sid, *self._values(r), stamp, stamp] for sid, r in zip(ids, records, strict=True)],
-        )
-        conn.executemany(
-            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id) VALUES (?, ?)",
-            [
-                (sid, x)
-                for sid, r in zip(ids, records, strict=True)
-                for x in dict.fromkeys(r.lever_ids)
-            ],
-        )
-        conn.executemany(
-            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id) VALUES (?, ?)",
-            [
-                (sid, x)
-                for sid, r in zip(ids, records, strict=True)
-                for x in dict.fromkeys(r.theme_ids)
-            ],
-        )
-        # As in reindex: no stale row of a deleted person may hold one of these rowids.
-        self._db.execute(
-            "DELETE FROM stakeholder_search WHERE rowid BETWEEN ? AND ?", [ids[0], ids[-1]]
-        )
-        self._db.execute(
-            f"""INSERT INTO stakeholder_search
-                    (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                {_SEARCH_ROWS}
-                WHERE s.id BETWEEN ? AND ? AND s.erased_at IS NULL""",
-            [ids[0], ids[-1]],
-        )
-        refresh_sort_names(self._db, ids)
+        """Insert many people at once (generated benchmark data); their ids, in the order given."""
+        batch = self.batch()
+        ids = [batch.add(record) for record in records]
+        batch.flush()
         return ids
+
+    def batch(self) -> NewStakeholders:
+        """A writer for adding thousands of people inside the caller's transaction."""
+        return NewStakeholders(self._db)
 
     def update(self, stakeholder_id: int, record: StakeholderRecord) -> None:
         _check_protected_contact(record)
@@ -400,7 +344,7 @@ class StakeholderStore:
                    lived_experience = ?, intermediary_id = ?, access_needs = ?,
                    safe_contact_notes = ?, notes = ?, updated_at = ?
                WHERE id = ? AND erased_at IS NULL""",
-            [*self._values(record), to_db(now_utc()), stakeholder_id],
+            [*_columns(record), to_db(now_utc()), stakeholder_id],
         )
         if cursor.rowcount == 0:
             raise NotFoundError(f"no stakeholder with id {stakeholder_id}")
@@ -432,21 +376,8 @@ class StakeholderStore:
         self.reindex([stakeholder_id])
 
     def reindex(self, ids: Iterable[int]) -> None:
-        """Bring the full-text rows and sort keys of these people in step with their records."""
-        id_list = list(ids)
-        refresh_sort_names(self._db, id_list)
-        # Chunks keep each statement under SQLite's limit on bound parameters.
-        for start in range(0, len(id_list), _REINDEX_CHUNK):
-            chunk = id_list[start : start + _REINDEX_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            self._db.execute(f"DELETE FROM stakeholder_search WHERE rowid IN ({marks})", chunk)
-            self._db.execute(
-                f"""INSERT INTO stakeholder_search
-                        (rowid, name, pseudonym, organisation, role, email, tags, notes)
-                    {_SEARCH_ROWS}
-                    WHERE s.id IN ({marks}) AND s.erased_at IS NULL""",
-                chunk,
-            )
+        """Bring the full-text rows and sort names of these people in step with their records."""
+        people_index.reindex(self._db, ids)
 
     def match_keys(self) -> Iterator[MatchKey]:
         """What duplicate matching needs of every current person, streamed, not whole records."""
@@ -457,24 +388,6 @@ class StakeholderStore:
         )
         for row in cursor:
             yield MatchKey(row[0], row[1], row[2], row[3], row[4])
-
-    def _values(self, r: StakeholderRecord) -> list[Any]:
-        return [
-            r.name,
-            r.pseudonym,
-            r.role,
-            r.organisation_id,
-            r.email,
-            r.phone,
-            r.sector_id,
-            r.jurisdiction_id,
-            json.dumps(list(r.tags), ensure_ascii=False),
-            int(r.lived_experience),
-            r.intermediary_id,
-            r.access_needs,
-            r.safe_contact_notes,
-            r.notes,
-        ]
 
     def _write_links(self, stakeholder_id: int, record: StakeholderRecord) -> None:
         for lever_id in dict.fromkeys(record.lever_ids):
@@ -489,39 +402,123 @@ class StakeholderStore:
             )
 
 
-def list_sort_name(
-    stakeholder_id: int,
-    name: str,
-    pseudonym: str | None,
-    lived_experience: bool,
-    intermediary_id: int | None,
-) -> str:
-    """The sort key of the name a list shows for this person (the pseudonym when protected)."""
-    shown = render_person(
-        Stakeholder(
-            id=stakeholder_id,
-            name=name,
-            pseudonym=pseudonym,
-            lived_experience=lived_experience,
-            intermediary_id=intermediary_id,
-        ),
-        NO_CONSENT,
-        Audience.INTERNAL,
-    )
-    return sort_key(shown.name) if shown else ""
+# People a batch holds before writing them: enough for the multi-row statements to pay, few
+# enough that 100k imported rows never sit in memory at once.
+_BATCH_ROWS = 2_000
 
 
-def refresh_sort_names(db: Database, ids: Sequence[int] | None = None) -> None:
-    """Recompute `sort_name` in Python for these people (all of them when `ids` is None)."""
-    sql = "SELECT id, name, pseudonym, lived_experience, intermediary_id FROM stakeholders"
-    chunks: list[list[Any]] = [[]]
-    if ids is not None:
-        id_list = list(ids)
-        chunks = [id_list[i : i + _REINDEX_CHUNK] for i in range(0, len(id_list), _REINDEX_CHUNK)]
-    for chunk in chunks:
-        where = f" WHERE id IN ({','.join('?' * len(chunk))})" if ids is not None else ""
-        rows = db.execute(sql + where, chunk).fetchall()
-        db.conn.executemany(
-            "UPDATE stakeholders SET sort_name = ? WHERE id = ?",
-            [(list_sort_name(r[0], r[1], r[2], bool(r[3]), r[4]), r[0]) for r in rows],
+class NewStakeholders:
+    """People added inside one transaction, written a chunk at a time in multi-row INSERTs.
+
+    Each person gets an id when added, before being written, so an import can match later rows
+    against them. The ids run on from the highest at the start, which is what SQLite would give
+    one by one: the caller's transaction holds the write lock, so no other connection can take
+    them, and a clash with an id this connection took another way would abort the write (the
+    ids are written explicitly) rather than mix two people up. Reading people back needs a
+    `flush()` first; the last one is the caller's, before the transaction ends.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._next_id = int(
+            db.execute("SELECT coalesce(max(id), 0) + 1 FROM stakeholders").fetchone()[0]
         )
+        self._pending: list[tuple[int, StakeholderRecord]] = []
+
+    def add(self, record: StakeholderRecord) -> int:
+        """The id `record` will have; raises ValidationError for a contact the rules forbid."""
+        _check_protected_contact(record)
+        stakeholder_id = self._next_id
+        self._next_id += 1
+        self._pending.append((stakeholder_id, record))
+        if len(self._pending) >= _BATCH_ROWS:
+            self.flush()
+        return stakeholder_id
+
+    def flush(self) -> None:
+        """Write everyone added so far, their links, sort names and full-text rows."""
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, []
+        stamp = to_db(now_utc())
+        conn = self._db.conn
+        insert_rows(
+            conn,
+            """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email, phone,
+                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
+                   access_needs, safe_contact_notes, notes, sort_name, created_at, updated_at)""",
+            [
+                [
+                    sid,
+                    *_columns(r),
+                    list_sort_name(sid, r.name, r.pseudonym, r.lived_experience, r.intermediary_id),
+                    stamp,
+                    stamp,
+                ]
+                for sid, r in pending
+            ],
+        )
+        insert_rows(
+            conn,
+            "INSERT INTO stakeholder_levers (stakeholder_id, lever_id)",
+            [(sid, x) for sid, r in pending for x in dict.fromkeys(r.lever_ids)],
+        )
+        insert_rows(
+            conn,
+            "INSERT INTO stakeholder_themes (stakeholder_id, theme_id)",
+            [(sid, x) for sid, r in pending for x in dict.fromkeys(r.theme_ids)],
+        )
+        # As in reindex: no stale row of a deleted person may hold one of these rowids.
+        self._db.execute(
+            "DELETE FROM stakeholder_search WHERE rowid BETWEEN ? AND ?",
+            [pending[0][0], pending[-1][0]],
+        )
+        organisations = self._organisation_names({r.organisation_id for _, r in pending})
+        insert_rows(
+            conn,
+            INTO_SEARCH,
+            [
+                search_row(
+                    sid,
+                    name=r.name,
+                    pseudonym=r.pseudonym,
+                    organisation=organisations.get(r.organisation_id),
+                    role=r.role,
+                    email=r.email,
+                    tags=r.tags,
+                    notes=r.notes,
+                )
+                for sid, r in pending
+            ],
+        )
+
+    def _organisation_names(self, ids: Iterable[int | None]) -> dict[int | None, str]:
+        rows = self._db.execute(
+            "SELECT id, name FROM organisations WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([i for i in ids if i is not None])],
+        )
+        return {row[0]: row[1] for row in rows}
+
+
+# One encoder for every write: json.dumps with options builds a new one per call.
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _columns(r: StakeholderRecord) -> list[Any]:
+    """The columns every write of a person sets, in the order its statements name them."""
+    return [
+        r.name,
+        r.pseudonym,
+        r.role,
+        r.organisation_id,
+        r.email,
+        r.phone,
+        r.sector_id,
+        r.jurisdiction_id,
+        _TAGS_JSON.encode(list(r.tags)),
+        int(r.lived_experience),
+        r.intermediary_id,
+        r.access_needs,
+        r.safe_contact_notes,
+        r.notes,
+    ]
