@@ -141,8 +141,8 @@ class Addressed:
     the ATTENDEE goes (last in the event, before its END line), and each file is those bytes
     around the recipient's ATTENDEE line, serialised and folded by icalendar as well. Every
     piece ends with its line break, so each file is byte for byte what `Calendar.to_ical`
-    writes for the calendar with that attendee added (tests/convener/calendar/test_shared_builds.py
-    compares them). Nothing of one recipient is kept for the next.
+    writes for the calendar with that attendee added (test_shared_builds.py in the calendar
+    tests compares them). Nothing of one recipient is kept for the next.
     """
 
     def __init__(
