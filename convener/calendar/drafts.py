@@ -81,9 +81,16 @@ def _boundary() -> str:
     return f"=_convener_{uuid.uuid4().hex}"
 
 
-def _text(body: str, subtype: str, charset: Charset | str) -> MIMENonMultipart:
+def _text(body: str, subtype: str) -> MIMENonMultipart:
     part = MIMENonMultipart("text", subtype)
-    part.set_payload(body, charset)
+    part.set_payload(body, _QUOTED_PRINTABLE)
+    return part
+
+
+def _calendar(part: MIMEBase, ics: bytes) -> MIMEBase:
+    # base64 keeps the calendar's CRLF line ends, which iCalendar requires, through any mailer.
+    part.set_payload(ics)
+    encoders.encode_base64(part)
     return part
 
 
@@ -106,17 +113,13 @@ class Drafts:
     ) -> bytes:
         """The draft to `recipient` alone carrying `ics`."""
         alternative = MIMEMultipart("alternative", boundary=self._alternative)
-        alternative.attach(_text(plain, "plain", _QUOTED_PRINTABLE))
-        alternative.attach(_text(html, "html", _QUOTED_PRINTABLE))
-        calendar_part = _text(ics.decode("utf-8"), "calendar", "utf-8")  # base64
-        calendar_part.set_param("charset", "UTF-8")
-        calendar_part.set_param("method", self._method)
-        alternative.attach(calendar_part)
+        alternative.attach(_text(plain, "plain"))
+        alternative.attach(_text(html, "html"))
+        inline = MIMENonMultipart("text", "calendar", charset="UTF-8", method=self._method)
+        alternative.attach(_calendar(inline, ics))
 
         name = "cancel.ics" if self._method == "CANCEL" else "invite.ics"
-        attachment = MIMEBase("application", "ics", name=name)
-        attachment.set_payload(ics)
-        encoders.encode_base64(attachment)
+        attachment = _calendar(MIMEBase("application", "ics", name=name), ics)
         attachment.add_header("Content-Disposition", "attachment", filename=name)
 
         message = MIMEMultipart("mixed", boundary=self._mixed)
