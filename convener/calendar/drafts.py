@@ -7,6 +7,8 @@ calendar attached as a file. `X-Unsent: 1` makes Outlook open the file as a draf
 Built with the `email.mime` classes: the header registry of the newer `EmailMessage` API costs
 about five milliseconds per draft, which made 500 drafts take seconds (see
 benchmarks/bench_invitations.py); these classes write the same structure several times faster.
+An export writes its drafts through one `Drafts`, which folds each header that is the same in
+every draft (sender, subject, date, the parts' types) once, not once per draft.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from email.header import Header
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import Compat32
 from email.utils import format_datetime, formataddr, make_msgid
 
 from convener.calendar.text import one_line
@@ -30,6 +33,36 @@ _QUOTED_PRINTABLE.body_encoding = QP  # readable bodies; the calendar stays base
 # by character, which was the largest single cost of a draft.
 _HEADER_WORDS = Charset("utf-8")
 _HEADER_WORDS.header_encoding = BASE64
+
+
+class _FoldingOnce(Compat32):
+    """compat32 that remembers each header it has folded, for one export's drafts.
+
+    Folding is most of the cost of writing a draft, and all but two of a draft's twenty-odd
+    headers are the same in every draft of an export. The result is what compat32 writes,
+    with non-ASCII text in base64 words.
+    """
+
+    _folded: dict[tuple[str, str], bytes]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Policies refuse attribute assignment after construction; the memory is set once.
+        object.__setattr__(self, "_folded", {})
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        key = (name, value)
+        found = self._folded.get(key)
+        if found is None:
+            if value.isascii():
+                found = super().fold_binary(name, value)
+            else:
+                # compat32 folds an encoded Header as it stands; a str it would encode in the
+                # slow "shortest" way.
+                words = Header(value, _HEADER_WORDS, header_name=name)
+                found = super().fold_binary(name, words)  # type: ignore[arg-type]
+            self._folded[key] = found
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +81,57 @@ def _boundary() -> str:
     return f"=_convener_{uuid.uuid4().hex}"
 
 
-def _text(body: str, subtype: str, charset: Charset | str) -> MIMENonMultipart:
+def _text(body: str, subtype: str) -> MIMENonMultipart:
     part = MIMENonMultipart("text", subtype)
-    part.set_payload(body, charset)
+    part.set_payload(body, _QUOTED_PRINTABLE)
     return part
 
 
-def _header_text(text: str) -> str | Header:
-    text = one_line(text)
-    return text if text.isascii() else Header(text, _HEADER_WORDS)
+def _calendar(part: MIMEBase, ics: bytes) -> MIMEBase:
+    # base64 keeps the calendar's CRLF line ends, which iCalendar requires, through any mailer.
+    part.set_payload(ics)
+    encoders.encode_base64(part)
+    return part
+
+
+class Drafts:
+    """The .eml drafts of one export: one sender, one kind of message, one time stamp."""
+
+    def __init__(self, *, method: str, sender: Mailbox, stamp: datetime) -> None:
+        self._method = method
+        self._sender = sender.header()
+        self._domain = sender.email.rpartition("@")[2] or None
+        self._date = format_datetime(stamp)
+        self._policy = _FoldingOnce()
+        # A boundary needs to be unique only within its own message, so every draft of the
+        # export shares the same two and their headers are folded once.
+        self._mixed = _boundary()
+        self._alternative = _boundary()
+
+    def draft(
+        self, ics: bytes, *, recipient: Mailbox, subject: str, plain: str, html: str
+    ) -> bytes:
+        """The draft to `recipient` alone carrying `ics`."""
+        alternative = MIMEMultipart("alternative", boundary=self._alternative)
+        alternative.attach(_text(plain, "plain"))
+        alternative.attach(_text(html, "html"))
+        inline = MIMENonMultipart("text", "calendar", charset="UTF-8", method=self._method)
+        alternative.attach(_calendar(inline, ics))
+
+        name = "cancel.ics" if self._method == "CANCEL" else "invite.ics"
+        attachment = _calendar(MIMEBase("application", "ics", name=name), ics)
+        attachment.add_header("Content-Disposition", "attachment", filename=name)
+
+        message = MIMEMultipart("mixed", boundary=self._mixed)
+        message["From"] = self._sender
+        message["To"] = recipient.header()
+        message["Subject"] = one_line(subject)
+        message["Date"] = self._date
+        message["Message-ID"] = make_msgid(domain=self._domain)
+        message["X-Unsent"] = "1"
+        message.attach(alternative)
+        message.attach(attachment)
+        return message.as_bytes(policy=self._policy)
 
 
 def build_email(
@@ -71,28 +146,5 @@ def build_email(
     stamp: datetime,
 ) -> bytes:
     """The .eml draft from `sender` to `recipient` alone carrying `ics`."""
-    alternative = MIMEMultipart("alternative", boundary=_boundary())
-    alternative.attach(_text(plain, "plain", _QUOTED_PRINTABLE))
-    alternative.attach(_text(html, "html", _QUOTED_PRINTABLE))
-    calendar_part = _text(ics.decode("utf-8"), "calendar", "utf-8")  # base64
-    calendar_part.set_param("charset", "UTF-8")
-    calendar_part.set_param("method", method)
-    alternative.attach(calendar_part)
-
-    name = "cancel.ics" if method == "CANCEL" else "invite.ics"
-    attachment = MIMEBase("application", "ics", name=name)
-    attachment.set_payload(ics)
-    encoders.encode_base64(attachment)
-    attachment.add_header("Content-Disposition", "attachment", filename=name)
-
-    message = MIMEMultipart("mixed", boundary=_boundary())
-    message["From"] = sender.header()
-    message["To"] = recipient.header()
-    # An encoded Header is what this API takes for non-ASCII; the stubs only admit str.
-    message["Subject"] = _header_text(subject)  # type: ignore[assignment]
-    message["Date"] = format_datetime(stamp)
-    message["Message-ID"] = make_msgid(domain=sender.email.rpartition("@")[2] or None)
-    message["X-Unsent"] = "1"
-    message.attach(alternative)
-    message.attach(attachment)
-    return message.as_bytes()
+    drafts = Drafts(method=method, sender=sender, stamp=stamp)
+    return drafts.draft(ics, recipient=recipient, subject=subject, plain=plain, html=html)

@@ -3,14 +3,19 @@
 One VEVENT per file. A REQUEST or CANCEL names exactly one ATTENDEE, the person it is
 addressed to, so no invitee can learn from the file who else is invited. A PUBLISH is for the
 office's own calendar and names nobody.
+
+Properties are written in the order they are added (icalendar's `sorted=False`), which puts the
+ATTENDEE last in the event; `Addressed` relies on that to serialise the rest once per export.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 
 from icalendar import Calendar, Event, vCalAddress
+from icalendar.parser import Contentline, Contentlines
 
 from convener.calendar.text import one_line
 from convener.calendar.timezones import vtimezone
@@ -21,6 +26,9 @@ from convener.timezones import zone
 
 PRODID = "-//Convener//Roundtable invitations//EN"
 _UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Zulu", "Etc/Zulu"})
+
+# The event's STATUS in each kind of message addressed to an attendee.
+_STATUS = {"REQUEST": "CONFIRMED", "CANCEL": "CANCELLED"}
 
 # iCalendar has no words for our roles; a chair chairs, an observer may stay away, and
 # everyone else is needed.
@@ -83,7 +91,7 @@ def is_repeated(local: datetime) -> bool:
     return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
 
 
-def _calendar(method: str, roundtable: Roundtable, event: Event) -> bytes:
+def _calendar(method: str, roundtable: Roundtable, event: Event) -> Calendar:
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -95,7 +103,7 @@ def _calendar(method: str, roundtable: Roundtable, event: Event) -> bytes:
         last = datetime(roundtable.ends_at.year + 1, 1, 1, tzinfo=UTC)
         cal.add_component(vtimezone(roundtable.tz, first, last))
     cal.add_component(event)
-    return bytes(cal.to_ical())
+    return cal
 
 
 def _event(
@@ -124,27 +132,63 @@ def _sequence(roundtable: Roundtable, sequence: int | None) -> int:
     return roundtable.sequence if sequence is None else sequence
 
 
-def _addressed(
-    method: str,
-    status: str,
-    *,
-    roundtable: Roundtable,
-    recipient: Recipient,
-    stamp: datetime,
-    sequence: int | None,
-    words: Wording | None,
-) -> bytes:
-    """A scheduling message from the organiser to `recipient` alone (RFC 5546)."""
-    event = _event(
-        roundtable,
-        words or wording(roundtable),
-        stamp=stamp,
-        sequence=_sequence(roundtable, sequence),
-        status=status,
-    )
-    event.add("ORGANIZER", organizer(roundtable))
-    event.add("ATTENDEE", attendee(recipient))
-    return _calendar(method, roundtable, event)
+class Addressed:
+    """One roundtable's REQUEST or CANCEL, addressed to each recipient in turn (RFC 5546).
+
+    Every recipient's file is the same calendar but for its one ATTENDEE, and serialising the
+    whole calendar (VTIMEZONE, event, organiser) for each of them was most of the time of a
+    500-invitee export. So icalendar serialises the shared content lines once, split where
+    the ATTENDEE goes (last in the event, before its END line), and each file is those bytes
+    around the recipient's ATTENDEE line, serialised and folded by icalendar as well. Every
+    piece ends with its line break, so each file is byte for byte what `Calendar.to_ical`
+    writes for the calendar with that attendee added (test_shared_builds.py in the calendar
+    tests compares them). Nothing of one recipient is kept for the next.
+    """
+
+    def __init__(
+        self,
+        method: str,  # REQUEST or CANCEL
+        roundtable: Roundtable,
+        *,
+        stamp: datetime,
+        sequence: int | None = None,
+        words: Wording | None = None,
+    ) -> None:
+        self._method = method
+        self._status = _STATUS[method]
+        self._roundtable = roundtable
+        self._stamp = stamp
+        self._sequence = _sequence(roundtable, sequence)
+        self._words = words
+
+    @cached_property
+    def _shared(self) -> tuple[bytes, bytes]:
+        # Built at the first recipient, so an export whose invitees are all skipped needs no
+        # organiser address.
+        roundtable = self._roundtable
+        event = _event(
+            roundtable,
+            self._words or wording(roundtable),
+            stamp=self._stamp,
+            sequence=self._sequence,
+            status=self._status,
+        )
+        event.add("ORGANIZER", organizer(roundtable))
+        lines = _calendar(self._method, roundtable, event).content_lines(sorted=False)
+        end = lines.index("END:VEVENT")  # the one event's own END line
+        return _serialised(lines[:end]), _serialised(lines[end:])
+
+    def to(self, recipient: Recipient) -> bytes:
+        """The file for `recipient` alone."""
+        before, after = self._shared
+        address = attendee(recipient)
+        line = Contentline.from_parts("ATTENDEE", address.params, address, sorted=False)
+        return before + _serialised([line]) + after
+
+
+def _serialised(lines: list[Contentline]) -> bytes:
+    """icalendar's own serialisation of content lines: each folded and ended by CRLF."""
+    return bytes(Contentlines(lines).to_ical())  # type: ignore[no-untyped-call]
 
 
 def build_request(
@@ -156,14 +200,8 @@ def build_request(
     words: Wording | None = None,
 ) -> bytes:
     """A METHOD:REQUEST invitation addressed to `recipient` alone."""
-    return _addressed(
-        "REQUEST",
-        "CONFIRMED",
-        roundtable=roundtable,
-        recipient=recipient,
-        stamp=stamp,
-        sequence=sequence,
-        words=words,
+    return Addressed("REQUEST", roundtable, stamp=stamp, sequence=sequence, words=words).to(
+        recipient
     )
 
 
@@ -176,14 +214,8 @@ def build_cancel(
     words: Wording | None = None,
 ) -> bytes:
     """A METHOD:CANCEL for `recipient` alone; `sequence` must exceed every one they were sent."""
-    return _addressed(
-        "CANCEL",
-        "CANCELLED",
-        roundtable=roundtable,
-        recipient=recipient,
-        stamp=stamp,
-        sequence=sequence,
-        words=words,
+    return Addressed("CANCEL", roundtable, stamp=stamp, sequence=sequence, words=words).to(
+        recipient
     )
 
 
@@ -203,4 +235,4 @@ def build_publish(
         sequence=_sequence(roundtable, sequence),
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
-    return _calendar("PUBLISH", roundtable, event)
+    return bytes(_calendar("PUBLISH", roundtable, event).to_ical(sorted=False))

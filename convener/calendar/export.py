@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from convener.calendar.drafts import Mailbox, build_email
-from convener.calendar.events import Recipient, build_cancel, build_publish, build_request
+from convener.calendar.drafts import Drafts, Mailbox
+from convener.calendar.events import Addressed, Recipient, build_publish
 from convener.calendar.files import prepare_folder, write_atomically
 from convener.calendar.wording import Wording, html_body, plain_body, subject, wording
 from convener.domain import Invitation, InvitationStatus, Roundtable, RoundtableStatus
@@ -120,35 +120,27 @@ def _base_name(roundtable: Roundtable, invitation_id: int, method: str) -> str:
 
 
 def _files_for(
-    roundtable: Roundtable,
     words: Wording,
-    invitation: Invitation,
+    calendars: Addressed,
+    drafts: Drafts,
     recipient: Recipient,
     *,
     method: str,
-    sequence: int,
-    stamp: datetime,
     updated: bool,
 ) -> tuple[bytes, bytes]:
+    ics = calendars.to(recipient)
     if method == "CANCEL":
-        ics = build_cancel(roundtable, recipient, stamp=stamp, sequence=sequence, words=words)
         kind, lead = "Cancelled", "This roundtable has been cancelled. We are sorry."
+    elif updated:
+        kind, lead = "Updated invitation", "The details of this roundtable have changed."
     else:
-        ics = build_request(roundtable, recipient, stamp=stamp, sequence=sequence, words=words)
-        if updated:
-            kind, lead = "Updated invitation", "The details of this roundtable have changed."
-        else:
-            kind, lead = "Invitation", "You are invited to this roundtable."
-    sender = Mailbox(roundtable.organiser_name or "", roundtable.organiser_email or "")
-    eml = build_email(
+        kind, lead = "Invitation", "You are invited to this roundtable."
+    eml = drafts.draft(
         ics,
-        method=method,
-        sender=sender,
         recipient=Mailbox(recipient.name, recipient.email),
         subject=subject(kind, words),
         plain=plain_body(recipient.name, lead, words),
         html=html_body(recipient.name, lead, words),
-        stamp=stamp,
     )
     return ics, eml
 
@@ -180,6 +172,10 @@ def write_invitations(
     stamp = now or now_utc()
     words = wording(roundtable)
     targets = _targets(roundtable, invitations, sent)
+    # What every invitee's files share is built once, for all of them.
+    calendars = Addressed(method, roundtable, stamp=stamp, sequence=sequence, words=words)
+    sender = Mailbox(roundtable.organiser_name or "", roundtable.organiser_email or "")
+    drafts = Drafts(method=method, sender=sender, stamp=stamp)
     people = {p.id: p for p in store.stakeholders.get_many([i.stakeholder_id for i in targets])}
     consent = store.consent.states(list(people))
     total = len(targets) + 1
@@ -205,14 +201,7 @@ def write_invitations(
             continue
         recipient = Recipient(view.name, view.email, invitation.role)
         ics, eml = _files_for(
-            roundtable,
-            words,
-            invitation,
-            recipient,
-            method=method,
-            sequence=sequence,
-            stamp=stamp,
-            updated=invitation.id in sent,
+            words, calendars, drafts, recipient, method=method, updated=invitation.id in sent
         )
         base = _base_name(roundtable, invitation.id, method)
         for suffix, data in ((".ics", ics), (".eml", eml)):

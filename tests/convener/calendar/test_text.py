@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import UTC, datetime
 
 from convener.calendar.text import clean, one_line
@@ -13,6 +15,16 @@ def test_clean_keeps_text_and_line_breaks_and_drops_control_characters() -> None
     assert clean("a\r\nb\rc\nd\te\x00f\x1bg\x7fh\x9bi 🙂,;\\") == "a\nb\nc\nd\tefghi 🙂,;\\"
     assert clean(None) == ""
     assert one_line(" Ann \n O'Neil\t\x07 ") == "Ann O'Neil"
+
+
+def test_clean_drops_exactly_the_control_characters_and_surrogates_of_unicode() -> None:
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code) != "\r")
+    kept = "".join(
+        ch for ch in every if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    # C0 but line feed, tab and carriage return; DEL; C1; surrogates.
+    assert len(every) - len(kept) == 29 + 1 + 32 + 2048
+    assert clean(every) == kept
 
 
 def test_only_web_links_become_links_in_the_html_draft() -> None:
