@@ -90,8 +90,8 @@ def mentions(names: Mapping[int, str]) -> Callable[[str], tuple[int, ...]]:
         (by_start[name[:3]] if len(name) >= 3 else short).append((order, key, name))
 
     def found(text: str) -> tuple[int, ...]:
-        starts = {text[i : i + 3] for i in range(len(text) - 2)}
-        candidates = [*short, *(c for start in starts for c in by_start.get(start, ()))]
+        starts = {text[i : i + 3] for i in range(len(text) - 2)} & by_start.keys()
+        candidates = [*short, *(c for start in starts for c in by_start[start])]
         return tuple(key for _, key, name in sorted(candidates) if name in text)
 
     return found
