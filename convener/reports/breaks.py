@@ -61,7 +61,7 @@ def _lines(group: Paragraph) -> int:
 
 
 def line_broken(lines: list[str], style: ParagraphStyle, bullet: str | None = None) -> LineBroken:
-    """One paragraph of markup `lines` (none empty, no `<br/>` in them) in `style`."""
+    """One paragraph of markup `lines` (none blank, no `<br/>` in them) in `style`."""
     if style.allowOrphans or not style.allowWidows:
         raise ValueError("only the paragraph rule of the report styles is followed here")
     # A later group may start with one line at the bottom of a page: the rule against a lone

@@ -178,9 +178,9 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
 
 def _paragraph(text: str, style: ParagraphStyle, where: str, bullet: str | None = None) -> Flowable:
     lines = markup_lines(text, where=where)
-    if len(lines) > 1 and all(lines):
+    if len(lines) > 1 and all(line.strip() for line in lines):
         return line_broken(lines, style, bullet)
-    # One line, or empty lines kept by <br/> (a paragraph of no text would have no height).
+    # One line, or blank lines kept by <br/> (a paragraph of no text would have no height).
     return Paragraph("<br/>".join(lines), style, bulletText=bullet)
 
 
