@@ -13,6 +13,7 @@ from datetime import date
 from convener.consent import ConsentState
 from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind, Stakeholder
 from convener.privacy import Audience, render_person, text_redactor
+from convener.redaction import mentions
 from convener.storage import StakeholderFilter, Store
 
 
@@ -56,11 +57,13 @@ def findings_for_output(
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
     redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
 
-    shown = {
-        p.id: view.name.casefold()
-        for p in people.values()
-        if (view := render_person(p, consents[p.id], rules)) is not None and view.name.strip()
-    }
+    named_in = mentions(
+        {
+            p.id: view.name.casefold()
+            for p in people.values()
+            if (view := render_person(p, consents[p.id], rules)) is not None and view.name.strip()
+        }
+    )
 
     def clean(text: str | None) -> str | None:
         return redact(text) if text else text
@@ -82,7 +85,7 @@ def findings_for_output(
             f.agenda_item_id,
             f.attribution,
             f.by_stakeholder_id,
-            tuple(sid for sid, name in shown.items() if name in printed),
+            named_in(printed),
         )
 
     return [output(f) for f in findings]

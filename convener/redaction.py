@@ -3,27 +3,98 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+
+_WORD_RUN = re.compile(r"\w+")
+# COMBINING GREEK YPOGEGRAMMENI is no word character, yet ignoring case it matches iota, which
+# is one: the only such character (tests/convener/test_redaction.py checks every code point).
+# Names never hold it (casefold() turns it into iota); a text holding it skips the
+# pre-selection below and is searched for every name.
+_UNALIGNED = "\u0345"
 
 
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=65536)
+def _fold(run: str) -> str:
+    """One spelling for all the spellings `re.IGNORECASE` lets match each other, letter by letter.
+
+    Simple lower case first (what the regex engine compares), then upper and lower again, which
+    joins the letters the engine also treats as equal (ı and i, ſ and s, µ and μ, ς and σ).
+    """
+    return "".join(char.lower()[0].upper().lower() for char in run)
+
+
+@lru_cache(maxsize=1024)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # One pattern for all keys, longest first, so "Amina Yusuf" goes before "Amina".
+    parts = [r"\s+".join(re.escape(word) for word in term.split()) for term in terms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
 def substitutions(replacements: Mapping[str, str], fallback: str) -> Callable[[str], str]:
     """A function replacing each key (whole words, any case, any spacing) with its value.
 
-    One pattern for all keys, longest first, so "Amina Yusuf" goes before "Amina" and a text is
-    scanned once however many people are involved. Keys shorter than two characters are
-    ignored: they would match inside ordinary prose.
+    Keys are tried longest first, so "Amina Yusuf" goes before "Amina". Keys shorter than two
+    characters are ignored: they would match inside ordinary prose.
+
+    A pattern of thousands of names (every lived experience expert is part of the public
+    redaction) costs milliseconds per text to run and seconds to compile, so each text is
+    searched only for the names that can occur in it: a match lines up every run of word
+    characters in the name with a whole run of word characters in the text, equal letter by
+    letter ignoring case, so a name is kept when its longest run, folded, is one of the
+    text's runs, folded. Dropping names that cannot match anywhere leaves the result of the
+    one pattern unchanged.
     """
     table = {_key(term): value for term, value in replacements.items() if len(term.strip()) >= 2}
     if not table:
         return lambda text: text
     terms = sorted(table, key=len, reverse=True)
-    parts = [r"\s+".join(re.escape(word) for word in term.split()) for term in terms]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: table.get(_key(m.group()), fallback), text)
+    by_run: defaultdict[str, list[int]] = defaultdict(list)
+    always: list[int] = []
+    for position, term in enumerate(terms):
+        runs = _WORD_RUN.findall(term)
+        if runs:
+            by_run[_fold(max(runs, key=len))].append(position)
+        else:
+            always.append(position)
+
+    def replace(match: re.Match[str]) -> str:
+        return table.get(_key(match.group()), fallback)
+
+    def apply(text: str) -> str:
+        if _UNALIGNED in text:
+            chosen = tuple(terms)
+        else:
+            found = {p for run in set(_WORD_RUN.findall(text)) for p in by_run.get(_fold(run), ())}
+            chosen = tuple(terms[p] for p in sorted(found.union(always)))
+        return _pattern(chosen).sub(replace, text) if chosen else text
+
+    return apply
+
+
+def mentions(names: Mapping[int, str]) -> Callable[[str], tuple[int, ...]]:
+    """A function telling whose names (id → name) are in a text: plain substrings, in order.
+
+    A report checks each finding against everyone it may show (thousands, with every expert
+    shown under a pseudonym), so names are filed under their first three characters and a
+    text is compared only with the names filed under one of its own three-character slices.
+    """
+    short: list[tuple[int, int, str]] = []
+    by_start: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for order, (key, name) in enumerate(names.items()):
+        (by_start[name[:3]] if len(name) >= 3 else short).append((order, key, name))
+
+    def found(text: str) -> tuple[int, ...]:
+        starts = {text[i : i + 3] for i in range(len(text) - 2)} & by_start.keys()
+        candidates = [*short, *(c for start in starts for c in by_start[start])]
+        return tuple(key for _, key, name in sorted(candidates) if name in text)
+
+    return found
 
 
 def replacer(terms: Iterable[str | None], replacement: str) -> Callable[[str], str]:

@@ -6,8 +6,8 @@ never decides on its own whether someone may be named.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -51,26 +51,42 @@ class RoundtableData:
         return tuple(a for a in self.invited if a.invitation.status is InvitationStatus.ATTENDED)
 
 
-def load_roundtable(store: Store, roundtable_id: int, audience: Audience) -> RoundtableData:
-    """The roundtable as a report for `audience` may print it.
+def load_roundtables(
+    store: Store,
+    roundtable_ids: Sequence[int],
+    audience: Audience,
+    on_loaded: Callable[[int], None] | None = None,
+) -> list[RoundtableData]:
+    """The roundtables as a report for `audience` may print them, in the order asked.
 
     Findings come through `findings_for_output`, the one place that drops retracted findings
     and redacts names typed into finding text, so reports follow the same rules as every
-    other output.
+    other output. It is asked once for all the roundtables: its redaction covers every lived
+    experience expert in the directory, which costs as much to set up as to apply.
+    `on_loaded` is told how many roundtables have been read so far.
     """
-    roundtable = store.roundtables.get(roundtable_id)
-    invitations = store.roundtables.invitations(roundtable_id)
-    findings = findings_for_output(store, [roundtable_id], audience)
-    ids = [i.stakeholder_id for i in invitations]
-    people = {p.id: p for p in store.stakeholders.get_many(ids)}
-    consent = store.consent.states(ids)
-    invited = tuple(
-        Attendee(inv, people[inv.stakeholder_id], consent[inv.stakeholder_id])
-        for inv in invitations
-        if inv.stakeholder_id in people
-    )
-    retracted = store.findings.retracted_count(roundtable_id)
-    return RoundtableData(roundtable, invited, tuple(findings), retracted)
+    findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
+    for finding in findings_for_output(store, roundtable_ids, audience):
+        findings[finding.roundtable_id].append(finding)
+    loaded = []
+    for roundtable_id in roundtable_ids:
+        roundtable = store.roundtables.get(roundtable_id)
+        invitations = store.roundtables.invitations(roundtable_id)
+        ids = [i.stakeholder_id for i in invitations]
+        people = {p.id: p for p in store.stakeholders.get_many(ids)}
+        consent = store.consent.states(ids)
+        invited = tuple(
+            Attendee(inv, people[inv.stakeholder_id], consent[inv.stakeholder_id])
+            for inv in invitations
+            if inv.stakeholder_id in people
+        )
+        retracted = store.findings.retracted_count(roundtable_id)
+        loaded.append(
+            RoundtableData(roundtable, invited, tuple(findings[roundtable_id]), retracted)
+        )
+        if on_loaded:
+            on_loaded(len(loaded))
+    return loaded
 
 
 def long_date(moment: datetime, tz: str) -> str:

@@ -31,10 +31,11 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle as RLTableStyle
 
+from convener.reports.breaks import line_broken
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
 from convener.reports.fonts import BOLD, REGULAR, report_fonts
 from convener.reports.gather import SMALL_COUNT
-from convener.reports.text import printable, to_markup
+from convener.reports.text import markup_lines, printable, to_markup
 
 # Near-black text and a dark blue for headings: both well above WCAG AA contrast on white.
 INK = colors.HexColor("#1b1b1b")
@@ -175,17 +176,18 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             self.canv.addOutlineEntry(flowable.outline, key, level=flowable.level, closed=False)
 
 
-def _paragraph(text: str, style: ParagraphStyle, where: str) -> Paragraph:
-    return Paragraph(to_markup(text, where=where), style)
+def _paragraph(text: str, style: ParagraphStyle, where: str, bullet: str | None = None) -> Flowable:
+    lines = markup_lines(text, where=where)
+    if len(lines) > 1 and all(line.strip() for line in lines):
+        return line_broken(lines, style, bullet)
+    # One line, or blank lines kept by <br/> (a paragraph of no text would have no height).
+    return Paragraph("<br/>".join(lines), style, bulletText=bullet)
 
 
 def _bullets(block: Bullets, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     # One paragraph per item rather than a ListFlowable: a long list then splits across
     # pages without being laid out again at every page break.
-    return [
-        Paragraph(to_markup(item, where="a list item"), styles["bullet"], bulletText="•")
-        for item in block.items
-    ]
+    return [_paragraph(item, styles["bullet"], "a list item", "•") for item in block.items]
 
 
 def _table_style(header_rows: int = 1) -> RLTableStyle:

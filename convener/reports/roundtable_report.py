@@ -13,7 +13,7 @@ from convener.reports.gather import (
     SMALL_COUNT,
     RoundtableData,
     attribution_text,
-    load_roundtable,
+    load_roundtables,
     local_day,
     pounds,
     sector_chart,
@@ -269,7 +269,7 @@ def build_roundtable_report(
     """Assemble the summary of one roundtable for the public or for the office."""
     if audience not in (Audience.PUBLIC, Audience.INTERNAL):
         raise ValueError(f"reports are public or internal, not {audience}")
-    data = load_roundtable(store, roundtable_id, audience)
+    (data,) = load_roundtables(store, [roundtable_id], audience)
     rt = data.roundtable
     internal = audience is Audience.INTERNAL
     lines = [when(rt), _FORMATS.get(rt.format, rt.format.capitalize())]

@@ -81,12 +81,18 @@ def printable(text: str, *, bold: bool = False, where: str = "") -> str:
     return clean
 
 
-def to_markup(text: str, *, bold: bool = False, where: str = "") -> str:
-    """Paragraph markup for user text: escaped, line breaks kept, fallback fonts where needed."""
+def markup_lines(text: str, *, bold: bool = False, where: str = "") -> list[str]:
+    """Paragraph markup for each line of user text: escaped, fallback fonts where needed."""
     fonts = report_fonts()
     chain = fonts.bold if bold else fonts.regular
     parts = []
     for font, run in font_runs(normalise(text), chain, where):
-        escaped = escape(run).replace("\n", "<br/>")
+        escaped = escape(run)
         parts.append(escaped if font == chain.primary else f'<font face="{font}">{escaped}</font>')
-    return "".join(parts)
+    # Line breaks are always in runs of the primary font (see font_runs), never inside a tag.
+    return "".join(parts).split("\n")
+
+
+def to_markup(text: str, *, bold: bool = False, where: str = "") -> str:
+    """Paragraph markup for user text: escaped, line breaks kept, fallback fonts where needed."""
+    return "<br/>".join(markup_lines(text, bold=bold, where=where))

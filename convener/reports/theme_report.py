@@ -19,7 +19,7 @@ from convener.reports.gather import (
     NO_SECTOR,
     SMALL_COUNT,
     RoundtableData,
-    load_roundtable,
+    load_roundtables,
     local_day,
     long_date,
     sector_chart,
@@ -169,11 +169,12 @@ def build_theme_report(
     on_progress: Progress | None = None,
 ) -> ReportContent:
     name, ids = select_roundtables(store, theme, start, end)
-    rounds: list[RoundtableData] = []
-    for done, roundtable_id in enumerate(ids, start=1):
-        rounds.append(load_roundtable(store, roundtable_id, Audience.PUBLIC))
+
+    def loaded(done: int) -> None:
         if on_progress:
             on_progress(done, len(ids), "Reading roundtables")
+
+    rounds = load_roundtables(store, ids, Audience.PUBLIC, loaded)
     period = _period(start, end)
     report = ReportContent(
         title=f"{name}: what our roundtables found",

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from convener.erasure import erase_person
@@ -54,6 +54,8 @@ def _counts(db: Path) -> tuple[int, ...]:
 )
 @given(spec=data_sets(), data=st.data())
 def test_erased_person_leaves_no_trace(spec: DataSetSpec, data: st.DataObject) -> None:
+    # The data set strategy can end up with nobody (when too few distinct words are drawn).
+    assume(spec.people)
     index = data.draw(st.integers(min_value=0, max_value=len(spec.people) - 1))
     person = spec.people[index]
     traces = [person.name, *person.name.split(), person.pseudonym, person.email, person.phone]

@@ -22,10 +22,12 @@ def _tool(name: str) -> str:
     return found
 
 
-def pdftotext(path: Path, *, raw: bool = False) -> str:
-    """The text as poppler reads it; `raw` keeps the order it was drawn in (cell by cell)."""
+def pdftotext(path: Path, *, raw: bool = False, bbox: bool = False) -> str:
+    """The text as poppler reads it; `raw` keeps the order it was drawn in (cell by cell),
+    `bbox` gives each word with its box on the page (as XHTML)."""
+    options = [*(["-raw"] if raw else []), *(["-bbox"] if bbox else [])]
     done = subprocess.run(
-        [_tool("pdftotext"), *(["-raw"] if raw else []), "-enc", "UTF-8", str(path), "-"],
+        [_tool("pdftotext"), *options, "-enc", "UTF-8", str(path), "-"],
         check=True,
         capture_output=True,
     )
