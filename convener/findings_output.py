@@ -13,7 +13,7 @@ from datetime import date
 from convener.consent import ConsentState
 from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind, Stakeholder
 from convener.privacy import Audience, render_person, text_redactor
-from convener.redaction import mentions
+from convener.redaction import could_occur, mentions
 from convener.storage import StakeholderFilter, Store
 
 
@@ -49,8 +49,16 @@ def findings_for_output(
     for rid in ids:
         concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
     # Authors may name a lived experience expert who was not on the list (a story retold):
-    # their names are always part of the redaction, whoever the roundtable invited.
-    concerned.update(store.stakeholders.ids(StakeholderFilter(lived_experience=True)))
+    # their names are always part of the redaction, whoever the roundtable invited. Only
+    # those whose names or contact details could occur in these texts need reading whole.
+    may_occur = could_occur(
+        text for f in findings for text in (f.text, f.addressed_to, f.owner) if text
+    )
+    concerned.update(
+        sid
+        for sid, terms in store.stakeholders.identifiers(StakeholderFilter(lived_experience=True))
+        if any(may_occur(term) for term in terms)
+    )
     people = {p.id: p for p in store.stakeholders.get_many(sorted(concerned))}
     consents = store.consent.states(sorted(people))
     # Findings sent to an invitee leave the office just as a report does.

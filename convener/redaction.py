@@ -77,6 +77,26 @@ def substitutions(replacements: Mapping[str, str], fallback: str) -> Callable[[s
     return apply
 
 
+def could_occur(texts: Iterable[str]) -> Callable[[str], bool]:
+    """A test of whether `substitutions` could find a term in any of `texts`.
+
+    It answers yes whenever a match is possible (by the rule `substitutions` selects names
+    with), so a caller may leave out the people whose terms it says no to, without reading
+    them whole: at 100k people most lived experience experts are named in no finding.
+    """
+    runs: set[str] = set()
+    unaligned = False
+    for text in texts:
+        unaligned = unaligned or _UNALIGNED in text
+        runs.update(_fold(run) for run in _WORD_RUN.findall(text))
+
+    def test(term: str) -> bool:
+        found = _WORD_RUN.findall(_key(term))
+        return unaligned or not found or _fold(max(found, key=len)) in runs
+
+    return test
+
+
 def mentions(names: Mapping[int, str]) -> Callable[[str], tuple[int, ...]]:
     """A function telling whose names (id → name) are in a text: plain substrings, in order.
 

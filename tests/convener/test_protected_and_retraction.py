@@ -156,3 +156,43 @@ def test_attribution_follows_current_consent(store: Store) -> None:
     assert public()[0] == ("Lena Fischer said inspections miss agency staff", None)
     record_consent(store, speaker, ConsentPurpose.NAMED, given=False)
     assert public()[0] == ("[withheld] said inspections miss agency staff", None)
+
+
+def test_an_expert_named_in_a_finding_is_redacted_though_never_invited(store: Store) -> None:
+    """Only the experts whose words occur in the findings are read whole; the others are not
+    needed. An expert told about (not invited), among others, is still redacted however typed."""
+    with store.db.atomic():
+        from convener.storage.roundtables import RoundtableRecord
+        from tests.strategies import T0
+
+        rid = store.roundtables.insert(
+            RoundtableRecord("Care sector", None, T0, T0.replace(hour=11), "UTC")
+        )
+    others = [
+        add_stakeholder(
+            store,
+            StakeholderDraft(
+                name=f"Expert Number{n}", pseudonym=f"Willow{n}", lived_experience=True
+            ),
+        )
+        for n in range(30)
+    ]
+    told_about = add_stakeholder(
+        store,
+        StakeholderDraft(
+            name="Mariam Haddad", pseudonym="Cedar", lived_experience=True, phone="07700 900123"
+        ),
+    )
+    record_consent(store, told_about, ConsentPurpose.NAMED, given=True)  # as Cedar
+    _finding(store, rid, "MARIAM\nhaddad's story: debts grew monthly", None, Attribution.NONE)
+    _finding(store, rid, "Call 07700 900123 for the case notes", None, Attribution.NONE)
+    _finding(store, rid, "Willowby council has no shelter places", None, Attribution.NONE)
+    findings = findings_for_output(store, [rid], Audience.PUBLIC)
+    assert [f.text for f in findings] == [
+        "Cedar's story: debts grew monthly",
+        "Call [withheld] for the case notes",
+        "Willowby council has no shelter places",
+    ]
+    assert findings[0].named == (told_about,)
+    assert [f.named for f in findings[1:]] == [(), ()]
+    assert not set(others) & {sid for f in findings for sid in f.named}

@@ -11,7 +11,7 @@ from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convener.redaction import _WORD_RUN, _fold, mentions, substitutions
+from convener.redaction import _WORD_RUN, _fold, could_occur, mentions, substitutions
 
 
 def every_name_at_once(replacements: Mapping[str, str], fallback: str) -> Callable[[str], str]:
@@ -97,6 +97,28 @@ def test_same_result_as_one_pattern_of_every_name(names: dict[str, str], data: s
     )
     text = data.draw(st.lists(fragments, max_size=12).map("".join))
     assert substitutions(names, "[W]")(text) == every_name_at_once(names, "[W]")(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_name, min_size=1, max_size=6, unique=True), st.data())
+def test_could_occur_says_yes_to_every_name_the_pattern_finds(
+    names: list[str], data: st.DataObject
+):
+    # Callers skip the people whose terms it says no to, so a no for a name that the
+    # one-pattern rule replaces would leave that name in the output.
+    fragments = st.one_of(st.sampled_from(names).map(lambda n: _respelt(n, data)), _piece, _noise)
+    texts = data.draw(st.lists(st.lists(fragments, max_size=8).map("".join), max_size=3))
+    may_occur = could_occur(texts)
+    for name in names:
+        alone = every_name_at_once({name: "[A]"}, "[A]")
+        if any(alone(text) != text for text in texts):
+            assert may_occur(name), (name, texts)
+
+
+def test_could_occur_says_no_to_names_absent_from_the_texts():
+    may_occur = could_occur(["Willowby council has no shelter", "call Ana's office"])
+    assert may_occur("Ana") and may_occur("ANA") and may_occur("willowby council")
+    assert not may_occur("Willow") and not may_occur("Anastasia") and not may_occur("Mariam Haddad")
 
 
 def test_word_runs_are_what_the_pattern_treats_as_words():
