@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from convener.collation import fold
 from convener.errors import DatabaseError, SchemaTooNewError
 from convener.storage import Store, open_database
 from convener.storage.migrations import latest_version, migration_names, migrations
@@ -48,7 +49,9 @@ def test_migrating_from_previous_version_keeps_data_and_backs_up_first(tmp_path:
     path = tmp_path / "old.db"
     names = migration_names()
     assert len(names) >= 2, "this test needs a previous schema version to start from"
-    old = Database(sqlite3.connect(path))
+    conn = sqlite3.connect(path)
+    conn.create_function("convener_fold", 1, fold, deterministic=True)  # as the app's own
+    old = Database(conn)
     migrations.apply(old, stop_before=names[-1])
     old.execute(
         "INSERT INTO organisations (name, created_at, updated_at) VALUES ('Home Office', 'x', 'x')"

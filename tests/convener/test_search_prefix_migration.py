@@ -7,7 +7,10 @@ from pathlib import Path
 from convener.directory import add_stakeholder
 from convener.domain import StakeholderDraft
 from convener.storage import StakeholderFilter, Store
-from convener.storage.migrations import latest_version
+from convener.storage.migrations import latest_version, migration_names
+
+_NAMES = migration_names()
+_FROM_M007 = list(_NAMES[_NAMES.index("m007_search_prefix_index") :])
 
 _AS_M001_MADE_IT = """CREATE VIRTUAL TABLE stakeholder_search USING fts5(
     name, pseudonym, organisation, role, email, tags, notes,
@@ -38,16 +41,16 @@ def test_a_file_from_before_gets_prefix_indexes_and_keeps_its_rows(
                 "UPDATE stakeholders SET erased_at = '2026-01-01T00:00:00+00:00' WHERE id = ?",
                 [erased],
             )
-            # The file as the schema before left it: the m001 index, m007 not applied.
+            # The file as the schema before left it: the m001 index, m007 and later not applied.
+            store.db.execute("DROP INDEX stakeholders_lived_experience")  # m008's
             store.db.execute("DROP TABLE stakeholder_search")
             store.db.execute(_AS_M001_MADE_IT)
             store.db.execute(
                 "INSERT INTO stakeholder_search (rowid, name) SELECT id, name FROM stakeholders"
             )
-            store.db.execute(
-                "DELETE FROM _sqlite_migrations WHERE name = 'm007_search_prefix_index'"
-            )
-        store.db.execute(f"PRAGMA user_version = {latest_version() - 1}")
+            marks = ",".join("?" * len(_FROM_M007))
+            store.db.execute(f"DELETE FROM _sqlite_migrations WHERE name IN ({marks})", _FROM_M007)
+        store.db.execute(f"PRAGMA user_version = {latest_version() - len(_FROM_M007)}")
         assert "prefix" not in _search_sql(store)
 
     with Store.open(db_path, backups_dir=tmp_path / "backups") as store:
