@@ -6,7 +6,7 @@ retraction or a withdrawn consent takes effect in everything generated afterward
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,9 +39,17 @@ class OutputFinding:
 
 
 def findings_for_output(
-    store: Store, roundtable_ids: Iterable[int], audience: Audience
+    store: Store,
+    roundtable_ids: Iterable[int],
+    audience: Audience,
+    known: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
 ) -> list[OutputFinding]:
-    """The unretracted findings of these roundtables, rendered for `audience`."""
+    """The unretracted findings of these roundtables, rendered for `audience`.
+
+    `known` may hold people (with their current consent) the caller has already read, such as
+    the invite lists a report prints; they are not read again.
+    """
+    known = known or {}
     ids = list(dict.fromkeys(roundtable_ids))
     chatham = {rid: store.roundtables.get(rid).chatham_house for rid in ids}
     findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
@@ -59,8 +67,11 @@ def findings_for_output(
         for sid, terms in store.stakeholders.identifiers(StakeholderFilter(lived_experience=True))
         if any(may_occur(term) for term in terms)
     )
-    people = {p.id: p for p in store.stakeholders.get_many(sorted(concerned))}
-    consents = store.consent.states(sorted(people))
+    people = {sid: known[sid][0] for sid in concerned if sid in known}
+    consents = {sid: known[sid][1] for sid in people}
+    read = store.stakeholders.get_many(sorted(concerned - people.keys()))
+    people.update((p.id, p) for p in read)
+    consents.update(store.consent.states([p.id for p in read]))
     # Findings sent to an invitee leave the office just as a report does.
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
     redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)

@@ -65,24 +65,28 @@ def load_roundtables(
     experience expert in the directory, which costs as much to set up as to apply.
     `on_loaded` is told how many roundtables have been read so far.
     """
+    lists = {rid: store.roundtables.invitations(rid) for rid in roundtable_ids}
+    ids = sorted({i.stakeholder_id for invitations in lists.values() for i in invitations})
+    consent = store.consent.states(ids)
+    people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
-    for finding in findings_for_output(store, roundtable_ids, audience):
+    for finding in findings_for_output(store, roundtable_ids, audience, known=people):
         findings[finding.roundtable_id].append(finding)
     loaded = []
     for roundtable_id in roundtable_ids:
-        roundtable = store.roundtables.get(roundtable_id)
-        invitations = store.roundtables.invitations(roundtable_id)
-        ids = [i.stakeholder_id for i in invitations]
-        people = {p.id: p for p in store.stakeholders.get_many(ids)}
-        consent = store.consent.states(ids)
         invited = tuple(
-            Attendee(inv, people[inv.stakeholder_id], consent[inv.stakeholder_id])
-            for inv in invitations
+            Attendee(inv, *people[inv.stakeholder_id])
+            for inv in lists[roundtable_id]
             if inv.stakeholder_id in people
         )
         retracted = store.findings.retracted_count(roundtable_id)
         loaded.append(
-            RoundtableData(roundtable, invited, tuple(findings[roundtable_id]), retracted)
+            RoundtableData(
+                store.roundtables.get(roundtable_id),
+                invited,
+                tuple(findings[roundtable_id]),
+                retracted,
+            )
         )
         if on_loaded:
             on_loaded(len(loaded))

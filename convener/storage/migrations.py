@@ -391,7 +391,6 @@ def m007_search_prefix_index(db: Database) -> None:
     )
 
 
-
 @_migration
 def m008_lived_experience_index(db: Database) -> None:
     """An index to find the lived experience experts without reading everyone.
@@ -403,6 +402,7 @@ def m008_lived_experience_index(db: Database) -> None:
     db.execute(
         "CREATE INDEX stakeholders_lived_experience ON stakeholders(lived_experience, erased_at)"
     )
+
 
 def latest_version() -> int:
     return len(_NAMES)
