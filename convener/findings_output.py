@@ -42,20 +42,24 @@ def findings_for_output(
     store: Store,
     roundtable_ids: Iterable[int],
     audience: Audience,
-    known: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
+    invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`.
 
-    `known` may hold people (with their current consent) the caller has already read, such as
-    the invite lists a report prints; they are not read again.
+    `invited` may hold everyone on these roundtables' invite lists with their current
+    consent, when the caller has read them already (a report prints them); then neither the
+    lists nor those people are read again.
     """
-    known = known or {}
     ids = list(dict.fromkeys(roundtable_ids))
     chatham = {rid: store.roundtables.get(rid).chatham_house for rid in ids}
     findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
     concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
-    for rid in ids:
-        concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
+    if invited is None:
+        invited = {}
+        for rid in ids:
+            concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
+    else:
+        concerned.update(invited)
     # Authors may name a lived experience expert who was not on the list (a story retold):
     # their names are always part of the redaction, whoever the roundtable invited. Only
     # those whose names or contact details could occur in these texts need reading whole.
@@ -67,8 +71,8 @@ def findings_for_output(
         for sid, terms in store.stakeholders.identifiers(StakeholderFilter(lived_experience=True))
         if any(may_occur(term) for term in terms)
     )
-    people = {sid: known[sid][0] for sid in concerned if sid in known}
-    consents = {sid: known[sid][1] for sid in people}
+    people = {sid: invited[sid][0] for sid in concerned if sid in invited}
+    consents = {sid: invited[sid][1] for sid in people}
     read = store.stakeholders.get_many(sorted(concerned - people.keys()))
     people.update((p.id, p) for p in read)
     consents.update(store.consent.states([p.id for p in read]))

@@ -70,7 +70,7 @@ def load_roundtables(
     consent = store.consent.states(ids)
     people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
-    for finding in findings_for_output(store, roundtable_ids, audience, known=people):
+    for finding in findings_for_output(store, roundtable_ids, audience, invited=people):
         findings[finding.roundtable_id].append(finding)
     loaded = []
     for roundtable_id in roundtable_ids:

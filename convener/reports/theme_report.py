@@ -54,11 +54,8 @@ def select_roundtables(
     )
     ids = [
         rt.id
-        for rt in store.roundtables.all()
-        if rt.theme == name
-        and rt.status is RoundtableStatus.REPORTED
-        and (start is None or local_day(rt) >= start)
-        and (end is None or local_day(rt) <= end)
+        for rt in store.roundtables.all(theme_id=theme_id, status=RoundtableStatus.REPORTED)
+        if (start is None or local_day(rt) >= start) and (end is None or local_day(rt) <= end)
     ]
     return name, ids
 

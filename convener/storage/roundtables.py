@@ -143,16 +143,30 @@ class RoundtableStore:
             raise NotFoundError(f"no roundtable with id {roundtable_id}")
         return _roundtable(rows[0], self._agenda(roundtable_id))
 
-    def all(self) -> list[Roundtable]:
-        # Every agenda in one query: one per roundtable took half the time at 2,000 of them.
+    def all(
+        self, *, theme_id: int | None = None, status: RoundtableStatus | None = None
+    ) -> list[Roundtable]:
+        """Every roundtable by start, or those with this main theme and/or status."""
+        where: list[str] = []
+        params: list[object] = []
+        if theme_id is not None:
+            where.append("r.theme_id = ?")
+            params.append(theme_id)
+        if status is not None:
+            where.append("r.status = ?")
+            params.append(str(status))
+        chosen = " WHERE " + " AND ".join(where) if where else ""
+        rows = list(self._db.query(_SELECT + chosen + " ORDER BY r.starts_at", params))
+        # Their agendas in one query: one per roundtable took half the time at 2,000 of them.
         agendas: dict[int, list[AgendaItem]] = {}
         for r in self._db.query(
             "SELECT roundtable_id, id, position, title FROM agenda_items"
-            " ORDER BY roundtable_id, position"
+            f" WHERE roundtable_id IN (SELECT r.id FROM roundtables r{chosen})"
+            " ORDER BY roundtable_id, position",
+            params,
         ):
             item = AgendaItem(r["id"], r["position"], r["title"])
             agendas.setdefault(r["roundtable_id"], []).append(item)
-        rows = self._db.query(_SELECT + " ORDER BY r.starts_at")
         return [_roundtable(row, tuple(agendas.get(row["id"], ()))) for row in rows]
 
     def _agenda(self, roundtable_id: int) -> tuple[AgendaItem, ...]:

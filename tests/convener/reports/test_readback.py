@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from convener.domain import Attribution, ConsentPurpose, FindingKind
+from convener.domain import Attribution, ConsentPurpose, FindingKind, RoundtableStatus
 from convener.findings import FindingDraft, add_finding, retract_finding
 from convener.privacy import Audience
 from convener.reports import html_twin, write_report, write_theme_report
-from convener.storage import Store
+from convener.reports.theme_report import select_roundtables
+from convener.storage import Store, Taxonomy
 from tests.convener.reports.readback import (
     page_texts,
     pdffonts,
@@ -308,3 +309,17 @@ def test_people_named_in_finding_text_are_in_the_ledger(store: Store, tmp_path: 
         "public.pdf",
     ]
     assert store.disclosures.for_person(unnamed) == []
+
+
+def test_theme_report_takes_only_the_themes_reported_roundtables(demo_store: Store):
+    everyone = demo_store.roundtables.all()
+    for theme in {r.theme for r in everyone if r.theme}:
+        expected = [
+            r.id for r in everyone if r.theme == theme and r.status is RoundtableStatus.REPORTED
+        ]
+        chosen = demo_store.roundtables.all(
+            theme_id=demo_store.taxonomy.resolve(Taxonomy.THEMES, theme)
+        )
+        assert [r.id for r in chosen] == [r.id for r in everyone if r.theme == theme]
+        assert [r.agenda for r in chosen] == [r.agenda for r in everyone if r.theme == theme]
+        assert select_roundtables(demo_store, theme.upper(), None, None) == (theme, expected)
