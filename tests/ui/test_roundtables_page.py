@@ -230,3 +230,14 @@ def test_add_to_reserve_and_remove(store: Store, tasks: TaskManager, qtbot: QtBo
     with qtbot.waitSignal(page.roundtable_changed, timeout=5000):
         qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     assert [i.stakeholder_id for i in store.roundtables.invitations(rid)] == [second]
+
+
+def test_clearing_the_sort_keeps_the_order_shown(demo_store: Store, qtbot: QtBot) -> None:
+    model = RoundtableListModel()
+    model.set_rows(demo_store.roundtables.all())
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    shown = [model.index(row, 0).data() for row in range(model.rowCount())]
+    proxy = RoundtableFilter()
+    proxy.setSourceModel(model)
+    proxy.sort(-1)  # what a view asks when sorting is switched off
+    assert [proxy.index(row, 0).data() for row in range(proxy.rowCount())] == shown

@@ -77,7 +77,10 @@ class RoundtableListModel(ListTableModel):
 
         A sort proxy compares through `data()`, two cells per comparison; at 2,000
         roundtables that was most of the time the page took to build (docs/performance.md).
+        Column -1 (Qt's "no sort column") keeps the current order.
         """
+        if not 0 <= column < len(Column):
+            return
         self._sort = (Column(column), order)
         self.layoutAboutToBeChanged.emit()
         moved = self.persistentIndexList()
