@@ -154,7 +154,7 @@ class TaskManager(QObject):
 
         def with_reader(progress: Progress) -> Any:
             if self._reader is None:
-                self._reader = open_reader(self._db_path, shared=True)
+                self._reader = open_reader(self._db_path)
             return work(self._reader, progress)
 
         return self._start(self._reader_pool, with_reader, done, failed, None)

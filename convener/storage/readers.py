@@ -16,18 +16,18 @@ from convener.errors import DatabaseError
 from convener.storage import Store
 
 
-def open_reader(path: Path, *, shared: bool = False) -> Store:
+def open_reader(path: Path) -> Store:
     """A read-only Store over a database that the app has already opened and migrated.
 
-    `shared` lets threads other than the opening one use the connection; the caller must
-    then make sure only one thread uses it at a time.
+    Any thread may use it (it is opened on the reader's thread and closed by the GUI thread
+    once that thread is idle); the caller makes sure only one uses it at a time.
     """
     try:
         conn = sqlite3.connect(
             f"{path.resolve().as_uri()}?mode=ro",
             uri=True,
             timeout=5.0,
-            check_same_thread=not shared,
+            check_same_thread=False,
         )
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"cannot read {path}: {exc}") from exc
