@@ -132,19 +132,3 @@ class Drafts:
         message.attach(alternative)
         message.attach(attachment)
         return message.as_bytes(policy=self._policy)
-
-
-def build_email(
-    ics: bytes,
-    *,
-    method: str,
-    sender: Mailbox,
-    recipient: Mailbox,
-    subject: str,
-    plain: str,
-    html: str,
-    stamp: datetime,
-) -> bytes:
-    """The .eml draft from `sender` to `recipient` alone carrying `ics`."""
-    drafts = Drafts(method=method, sender=sender, stamp=stamp)
-    return drafts.draft(ics, recipient=recipient, subject=subject, plain=plain, html=html)

@@ -191,34 +191,6 @@ def _serialised(lines: list[Contentline]) -> bytes:
     return bytes(Contentlines(lines).to_ical())  # type: ignore[no-untyped-call]
 
 
-def build_request(
-    roundtable: Roundtable,
-    recipient: Recipient,
-    *,
-    stamp: datetime,
-    sequence: int | None = None,
-    words: Wording | None = None,
-) -> bytes:
-    """A METHOD:REQUEST invitation addressed to `recipient` alone."""
-    return Addressed("REQUEST", roundtable, stamp=stamp, sequence=sequence, words=words).to(
-        recipient
-    )
-
-
-def build_cancel(
-    roundtable: Roundtable,
-    recipient: Recipient,
-    *,
-    stamp: datetime,
-    sequence: int | None = None,
-    words: Wording | None = None,
-) -> bytes:
-    """A METHOD:CANCEL for `recipient` alone; `sequence` must exceed every one they were sent."""
-    return Addressed("CANCEL", roundtable, stamp=stamp, sequence=sequence, words=words).to(
-        recipient
-    )
-
-
 def build_publish(
     roundtable: Roundtable,
     *,

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from convener.calendar.drafts import Mailbox, build_email
-from convener.calendar.events import Recipient, build_cancel, build_publish, build_request
+from convener.calendar.drafts import Drafts, Mailbox
+from convener.calendar.events import Addressed, Recipient, build_publish
 from convener.domain import AgendaItem, InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ValidationError
 
@@ -64,7 +64,7 @@ def attendees(event: Any) -> list[Any]:
 
 
 def test_request_names_its_one_attendee_and_the_organiser() -> None:
-    data = build_request(roundtable(), ANN, stamp=STAMP)
+    data = Addressed("REQUEST", roundtable(), stamp=STAMP).to(ANN)
     cal, event = only_event(data)
     assert str(cal["METHOD"]) == "REQUEST"
     assert str(cal["VERSION"]) == "2.0"
@@ -91,7 +91,7 @@ def test_request_names_its_one_attendee_and_the_organiser() -> None:
 
 
 def test_online_only_meetings_put_the_link_in_location() -> None:
-    _, event = only_event(build_request(roundtable(location=None), ANN, stamp=STAMP))
+    _, event = only_event(Addressed("REQUEST", roundtable(location=None), stamp=STAMP).to(ANN))
     assert str(event["LOCATION"]) == "https://meet.example.org/p?x=1,2;3"
 
 
@@ -108,7 +108,7 @@ def test_publish_names_nobody() -> None:
 
 
 def test_cancel_carries_status_and_the_given_sequence() -> None:
-    cal, event = only_event(build_cancel(roundtable(), ANN, stamp=STAMP, sequence=4))
+    cal, event = only_event(Addressed("CANCEL", roundtable(), stamp=STAMP, sequence=4).to(ANN))
     assert str(cal["METHOD"]) == "CANCEL"
     assert str(event["STATUS"]) == "CANCELLED"
     assert event["SEQUENCE"] == 4
@@ -117,11 +117,11 @@ def test_cancel_carries_status_and_the_given_sequence() -> None:
 
 def test_a_request_needs_an_organiser_address() -> None:
     with pytest.raises(ValidationError, match="organiser email"):
-        build_request(roundtable(organiser_email=None), ANN, stamp=STAMP)
+        Addressed("REQUEST", roundtable(organiser_email=None), stamp=STAMP).to(ANN)
 
 
 def test_utc_roundtables_need_no_vtimezone() -> None:
-    cal, event = only_event(build_request(roundtable(tz="UTC"), ANN, stamp=STAMP))
+    cal, event = only_event(Addressed("REQUEST", roundtable(tz="UTC"), stamp=STAMP).to(ANN))
     assert cal.walk("VTIMEZONE") == []
     assert event["DTSTART"].dt == datetime(2026, 1, 15, 10, tzinfo=UTC)
 
@@ -136,7 +136,7 @@ def test_hostile_text_round_trips_through_both_parsers(
         organiser_name='Office; of the "Commissioner", UK\n\x02',
     )
     person = Recipient('Zoë "Z" Ödegaard; Jr., \\ 🧭', "zoe@example.org")
-    data = build_request(hostile, person, stamp=STAMP)
+    data = Addressed("REQUEST", hostile, stamp=STAMP).to(person)
     assert not any(ch in data.decode("utf-8") for ch in CONTROLS + "\x01\x02")
 
     _, event = only_event(data)
@@ -157,16 +157,16 @@ def test_hostile_text_round_trips_through_both_parsers(
 
 
 def test_email_draft_is_a_meeting_request_for_one_person() -> None:
-    ics = build_request(roundtable(), ANN, stamp=STAMP)
-    data = build_email(
+    ics = Addressed("REQUEST", roundtable(), stamp=STAMP).to(ANN)
+    drafts = Drafts(
+        method="REQUEST", sender=Mailbox("Priya Raman, Office", "priya@office.example"), stamp=STAMP
+    )
+    data = drafts.draft(
         ics,
-        method="REQUEST",
-        sender=Mailbox("Priya Raman, Office", "priya@office.example"),
         recipient=Mailbox("Zoë Ödegaard", ANN.email),
         subject="Invitation: What works\nin prevention — 🧭",
         plain="Dear Ann,\n",
         html="<p>Dear Ann,</p>",
-        stamp=STAMP,
     )
     message = email.message_from_bytes(data, policy=policy.default)
     assert isinstance(message, EmailMessage)
@@ -199,7 +199,7 @@ def test_text_cannot_inject_properties(
         location="L\nORGANIZER:mailto:eve@example.org",
     )
     person = Recipient('Ann"\r\nATTENDEE:mailto:eve@example.org', "ann@example.org")
-    data = build_request(sneaky, person, stamp=STAMP)
+    data = Addressed("REQUEST", sneaky, stamp=STAMP).to(person)
     _, event = only_event(data)
     assert [str(a) for a in attendees(event)] == ["mailto:ann@example.org"]
     assert str(event["SUMMARY"]) == "Hi\nATTENDEE:mailto:eve@example.org\nX:y"

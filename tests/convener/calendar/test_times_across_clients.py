@@ -109,7 +109,7 @@ def test_the_instants_are_the_planned_wall_clock_times() -> None:
 def test_the_repeated_autumn_hour_is_written_so_both_parsers_agree(
     icaljs: Callable[[list[bytes]], list[dict[str, Any]]],
 ) -> None:
-    from convener.calendar.events import Recipient, build_request
+    from convener.calendar.events import Addressed, Recipient
     from convener.domain import Roundtable
 
     # 01:15 UTC on 25 October 2026 is 01:15 GMT, the second time London's clocks show 01:15.
@@ -125,7 +125,7 @@ def test_the_repeated_autumn_hour_is_written_so_both_parsers_agree(
         tz="Europe/London",
         organiser_email="o@office.example",
     )
-    data = build_request(roundtable, Recipient("Ann", "ann@example.org"), stamp=start)
+    data = Addressed("REQUEST", roundtable, stamp=start).to(Recipient("Ann", "ann@example.org"))
     (event,) = Calendar.from_ical(data).walk("VEVENT")
     assert event["DTSTART"].dt == start
     assert event["DTEND"].dt == end
