@@ -29,6 +29,13 @@ def _fold(run: str) -> str:
     return "".join(char.lower()[0].upper().lower() for char in run)
 
 
+def _selecting_run(key: str) -> str | None:
+    """The run of word characters a text must hold (folded) for `key` to match in it: its
+    longest, the most selective; None when it has none."""
+    runs = _WORD_RUN.findall(key)
+    return _fold(max(runs, key=len)) if runs else None
+
+
 @lru_cache(maxsize=1024)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     # One pattern for all keys, longest first, so "Amina Yusuf" goes before "Amina".
@@ -57,11 +64,11 @@ def substitutions(replacements: Mapping[str, str], fallback: str) -> Callable[[s
     by_run: defaultdict[str, list[int]] = defaultdict(list)
     always: list[int] = []
     for position, term in enumerate(terms):
-        runs = _WORD_RUN.findall(term)
-        if runs:
-            by_run[_fold(max(runs, key=len))].append(position)
-        else:
+        run = _selecting_run(term)
+        if run is None:
             always.append(position)
+        else:
+            by_run[run].append(position)
 
     def replace(match: re.Match[str]) -> str:
         return table.get(_key(match.group()), fallback)
@@ -91,8 +98,8 @@ def could_occur(texts: Iterable[str]) -> Callable[[str], bool]:
         runs.update(_fold(run) for run in _WORD_RUN.findall(text))
 
     def test(term: str) -> bool:
-        found = _WORD_RUN.findall(_key(term))
-        return unaligned or not found or _fold(max(found, key=len)) in runs
+        run = _selecting_run(_key(term))
+        return unaligned or run is None or run in runs
 
     return test
 
