@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
+import ahocorasick
+
 _WORD_RUN = re.compile(r"\w+")
 # COMBINING GREEK YPOGEGRAMMENI is no word character, yet ignoring case it matches iota, which
 # is one: the only such character (tests/convener/test_redaction.py checks every code point).
@@ -108,18 +110,24 @@ def mentions(names: Mapping[int, str]) -> Callable[[str], tuple[int, ...]]:
     """A function telling whose names (id → name) are in a text: plain substrings, in order.
 
     A report checks each finding against everyone it may show (thousands, with every expert
-    shown under a pseudonym), so names are filed under their first three characters and a
-    text is compared only with the names filed under one of its own three-character slices.
+    shown under a pseudonym); an Aho-Corasick automaton finds all of them in one pass over
+    the text, however many names there are.
     """
-    short: list[tuple[int, int, str]] = []
-    by_start: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for order, (key, name) in enumerate(names.items()):
-        (by_start[name[:3]] if len(name) >= 3 else short).append((order, key, name))
+    everywhere: list[int] = []  # an empty name is in every text, as `"" in text` says
+    positions: defaultdict[str, list[int]] = defaultdict(list)
+    keys = list(names)
+    for position, name in enumerate(names.values()):
+        (positions[name] if name else everywhere).append(position)
+    if not positions:
+        return lambda text: tuple(keys[p] for p in everywhere)
+    automaton = ahocorasick.Automaton()
+    for name, at in positions.items():
+        automaton.add_word(name, tuple(at))
+    automaton.make_automaton()
 
     def found(text: str) -> tuple[int, ...]:
-        starts = {text[i : i + 3] for i in range(len(text) - 2)} & by_start.keys()
-        candidates = [*short, *(c for start in starts for c in by_start[start])]
-        return tuple(key for _, key, name in sorted(candidates) if name in text)
+        hits = {p for _, at in automaton.iter(text) for p in at}
+        return tuple(keys[p] for p in sorted(hits.union(everywhere)))
 
     return found
 

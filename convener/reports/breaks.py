@@ -11,6 +11,8 @@ paragraph's own rule for the whole: no first line left alone, a last line may go
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
@@ -56,6 +58,18 @@ class LineBroken(Flowable):  # type: ignore[misc]
             group.drawOn(self.canv, 0, y)
 
 
+@lru_cache(maxsize=32)
+def _line_style(style: ParagraphStyle) -> ParagraphStyle:
+    """The style of each line group, made once per report style rather than per finding.
+
+    A later group may start with one line at the bottom of a page: the rule against a lone
+    first line is the whole paragraph's, applied in LineBroken.split.
+    """
+    return ParagraphStyle(
+        f"{style.name} line", parent=style, spaceBefore=0, spaceAfter=0, allowOrphans=1
+    )
+
+
 def _lines(group: Paragraph) -> int:
     return len(group.blPara.lines)
 
@@ -64,11 +78,7 @@ def line_broken(lines: list[str], style: ParagraphStyle, bullet: str | None = No
     """One paragraph of markup `lines` (none blank, no `<br/>` in them) in `style`."""
     if style.allowOrphans or not style.allowWidows:
         raise ValueError("only the paragraph rule of the report styles is followed here")
-    # A later group may start with one line at the bottom of a page: the rule against a lone
-    # first line is the whole paragraph's, applied in LineBroken.split.
-    inner = ParagraphStyle(
-        f"{style.name} line", parent=style, spaceBefore=0, spaceAfter=0, allowOrphans=1
-    )
+    inner = _line_style(style)
     groups = [
         Paragraph(line, inner, bulletText=bullet if i == 0 else None)
         for i, line in enumerate(lines)

@@ -33,16 +33,18 @@ class FontChain:
     """A font and the fallbacks tried, in order, for characters it has no glyph for."""
 
     names: tuple[str, ...]
-    coverage: tuple[frozenset[int], ...]
+    # Characters rather than code points: a string's own characters are checked against a
+    # set of them in C, where a map of ord over every character was most of the glyph check.
+    coverage: tuple[frozenset[str], ...]
 
     @property
     def primary(self) -> str:
         return self.names[0]
 
-    def font_for(self, codepoint: int) -> str | None:
-        """The first font in the chain with a glyph for `codepoint`, or None if none has one."""
+    def font_for(self, char: str) -> str | None:
+        """The first font in the chain with a glyph for `char`, or None if none has one."""
         for name, covered in zip(self.names, self.coverage, strict=True):
-            if codepoint in covered:
+            if char in covered:
                 return name
         return None
 
@@ -59,14 +61,14 @@ def report_fonts() -> ReportFonts:
 
     Registration is global in reportlab, so it happens on first use rather than at import.
     """
-    coverage: dict[str, frozenset[int]] = {}
+    coverage: dict[str, frozenset[str]] = {}
     for name, file_name in _FILES.items():
         font = TTFont(name, str(resource("fonts", file_name)))
         pdfmetrics.registerFont(font)
         # Only the Basic Multilingual Plane: reportlab writes each character of the PDF's text
         # layer (ToUnicode map) as four hex digits, so a character beyond U+FFFF would print
         # but be copied, searched and read aloud wrongly. Such characters raise instead.
-        coverage[name] = frozenset(c for c in font.face.charToGlyph if c <= 0xFFFF)
+        coverage[name] = frozenset(chr(c) for c in font.face.charToGlyph if c <= 0xFFFF)
     # <b> in markup switches to the bold face; there is no italic in our report styles.
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD

@@ -8,6 +8,7 @@ banner on every page.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ MARGIN = 22 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 
 
+@cache  # made once per process and only read, like the fonts they name
 def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
         "body",

@@ -10,15 +10,14 @@ characters are escaped, so `AT&T <UK>` and `x<y` print exactly as typed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
 from convener.errors import ConvenerError
 from convener.reports.fonts import FontChain, report_fonts
 
-_LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
-)
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 _NO_BREAK_SPACE = "\u00a0"
 
 
@@ -51,19 +50,19 @@ def _kept(char: str) -> str:
 
 def normalise(text: str) -> str:
     """The text as it will be printed: what tests compare extracted PDF text against."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_LINE_BREAKS))
-    if all(line.isprintable() for line in text.split("\n")):
+    text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n")))
+    if text.replace("\n", "").isprintable():
         return text  # no control, format, odd space or unassigned character: nothing to do
     return "".join(_kept(char) for char in text)
 
 
 def font_runs(text: str, chain: FontChain, where: str = "") -> list[tuple[str, str]]:
     """Split normalised text into (font, text) runs, each drawn by the first font with glyphs."""
-    if chain.coverage[0].issuperset(map(ord, text.replace("\n", ""))):
+    if chain.coverage[0].issuperset(text.replace("\n", "")):
         return [(chain.primary, text)] if text else []  # the common case, checked in C
     runs: list[tuple[str, str]] = []
     for char in text:
-        font = chain.primary if char == "\n" else chain.font_for(ord(char))
+        font = chain.primary if char == "\n" else chain.font_for(char)
         if font is None:
             raise UnprintableCharacterError(char, where)
         if runs and runs[-1][0] == font:
