@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from convener.consent import ConsentState
-from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind, Stakeholder
+from convener.domain import (
+    Attribution,
+    ConsentPurpose,
+    Finding,
+    FindingKind,
+    Roundtable,
+    Stakeholder,
+)
 from convener.privacy import Audience, render_person, text_redactor
 from convener.redaction import could_occur, mentions
 from convener.storage import StakeholderFilter, Store
@@ -43,21 +50,25 @@ def findings_for_output(
     roundtable_ids: Iterable[int],
     audience: Audience,
     invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
+    roundtables: Mapping[int, Roundtable] | None = None,
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`.
 
     `invited` may hold everyone on these roundtables' invite lists with their current
-    consent, when the caller has read them already (a report prints them); then neither the
-    lists nor those people are read again.
+    consent, and `roundtables` the roundtables, when the caller has read them already (a
+    report prints them); then they are not read again.
     """
     ids = list(dict.fromkeys(roundtable_ids))
-    chatham = {rid: store.roundtables.get(rid).chatham_house for rid in ids}
-    findings = [f for rid in ids for f in store.findings.for_roundtable(rid)]
+    if roundtables is None:
+        roundtables = {r.id: r for r in store.roundtables.get_many(ids)}
+    chatham = {rid: roundtables[rid].chatham_house for rid in ids if rid in roundtables}
+    by_roundtable = store.findings.for_roundtables(ids)
+    findings = [f for rid in ids for f in by_roundtable[rid]]
     concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
     if invited is None:
         invited = {}
-        for rid in ids:
-            concerned.update(i.stakeholder_id for i in store.roundtables.invitations(rid))
+        for invitations in store.roundtables.invitation_lists(ids).values():
+            concerned.update(i.stakeholder_id for i in invitations)
     else:
         concerned.update(invited)
     # Authors may name a lived experience expert who was not on the list (a story retold):

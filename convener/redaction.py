@@ -27,8 +27,20 @@ def _fold(run: str) -> str:
 
     Simple lower case first (what the regex engine compares), then upper and lower again, which
     joins the letters the engine also treats as equal (ı and i, ſ and s, µ and μ, ς and σ).
+    In ASCII that is plain lower case, done in C.
     """
+    if run.isascii():
+        return run.lower()
     return "".join(char.lower()[0].upper().lower() for char in run)
+
+
+def _folded_runs(text: str) -> set[str]:
+    """The text's runs of word characters, folded. An ASCII text is folded whole, which leaves
+    its runs where they were; any other is folded run by run (folding can change what is a
+    word character: see _UNALIGNED)."""
+    if text.isascii():
+        return set(_WORD_RUN.findall(text.lower()))
+    return {_fold(run) for run in _WORD_RUN.findall(text)}
 
 
 def _selecting_run(key: str) -> str | None:
@@ -79,7 +91,7 @@ def substitutions(replacements: Mapping[str, str], fallback: str) -> Callable[[s
         if _UNALIGNED in text:
             chosen = tuple(terms)
         else:
-            found = {p for run in set(_WORD_RUN.findall(text)) for p in by_run.get(_fold(run), ())}
+            found = {p for run in _folded_runs(text) for p in by_run.get(run, ())}
             chosen = tuple(terms[p] for p in sorted(found.union(always)))
         return _pattern(chosen).sub(replace, text) if chosen else text
 
@@ -97,7 +109,7 @@ def could_occur(texts: Iterable[str]) -> Callable[[str], bool]:
     unaligned = False
     for text in texts:
         unaligned = unaligned or _UNALIGNED in text
-        runs.update(_fold(run) for run in _WORD_RUN.findall(text))
+        runs.update(_folded_runs(text))
 
     def test(term: str) -> bool:
         run = _selecting_run(_key(term))

@@ -19,6 +19,7 @@ from convener.domain import (
     Roundtable,
     Stakeholder,
 )
+from convener.errors import NotFoundError
 from convener.findings_output import OutputFinding, findings_for_output
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
@@ -65,27 +66,32 @@ def load_roundtables(
     experience expert in the directory, which costs as much to set up as to apply.
     `on_loaded` is told how many roundtables have been read so far.
     """
-    lists = {rid: store.roundtables.invitations(rid) for rid in roundtable_ids}
+    lists = store.roundtables.invitation_lists(roundtable_ids)
     ids = sorted({i.stakeholder_id for invitations in lists.values() for i in invitations})
     consent = store.consent.states(ids)
     people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
+    roundtables = {r.id: r for r in store.roundtables.get_many(roundtable_ids)}
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
-    for finding in findings_for_output(store, roundtable_ids, audience, invited=people):
+    for finding in findings_for_output(
+        store, roundtable_ids, audience, invited=people, roundtables=roundtables
+    ):
         findings[finding.roundtable_id].append(finding)
+    retracted = store.findings.retracted_counts(roundtable_ids)
     loaded = []
     for roundtable_id in roundtable_ids:
+        if roundtable_id not in roundtables:
+            raise NotFoundError(f"no roundtable with id {roundtable_id}")
         invited = tuple(
             Attendee(inv, *people[inv.stakeholder_id])
             for inv in lists[roundtable_id]
             if inv.stakeholder_id in people
         )
-        retracted = store.findings.retracted_count(roundtable_id)
         loaded.append(
             RoundtableData(
-                store.roundtables.get(roundtable_id),
+                roundtables[roundtable_id],
                 invited,
                 tuple(findings[roundtable_id]),
-                retracted,
+                retracted[roundtable_id],
             )
         )
         if on_loaded:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,16 +92,38 @@ class FindingStore:
         self, roundtable_id: int, *, include_retracted: bool = False
     ) -> list[Finding]:
         """Findings in the order recorded; retracted ones only when asked for explicitly."""
+        return self.for_roundtables([roundtable_id], include_retracted=include_retracted)[
+            roundtable_id
+        ]
+
+    def for_roundtables(
+        self, roundtable_ids: Sequence[int], *, include_retracted: bool = False
+    ) -> dict[int, list[Finding]]:
+        """Each roundtable's findings as `for_roundtable` gives them, in one query."""
+        found: dict[int, list[Finding]] = {rid: [] for rid in roundtable_ids}
         extra = "" if include_retracted else " AND f.retracted_at IS NULL"
         rows = self._db.query(
-            _SELECT + " WHERE f.roundtable_id = ?" + extra + " ORDER BY f.id", [roundtable_id]
+            _SELECT
+            + " WHERE f.roundtable_id IN (SELECT value FROM json_each(?))"
+            + extra
+            + " ORDER BY f.id",
+            [json.dumps(list(found))],
         )
-        return [_finding(row) for row in rows]
+        for row in rows:
+            found[row["roundtable_id"]].append(_finding(row))
+        return found
 
-    def retracted_count(self, roundtable_id: int) -> int:
-        """How many of a roundtable's findings were retracted (reports say so, without them)."""
-        sql = "SELECT count(*) FROM findings WHERE roundtable_id = ? AND retracted_at IS NOT NULL"
-        return int(self._db.execute(sql, [roundtable_id]).fetchone()[0])
+    def retracted_counts(self, roundtable_ids: Sequence[int]) -> dict[int, int]:
+        """How many of each roundtable's findings were retracted (reports say so, without them)."""
+        counts = dict.fromkeys(roundtable_ids, 0)
+        rows = self._db.execute(
+            "SELECT roundtable_id, count(*) FROM findings"
+            " WHERE roundtable_id IN (SELECT value FROM json_each(?))"
+            " AND retracted_at IS NOT NULL GROUP BY roundtable_id",
+            [json.dumps(list(counts))],
+        )
+        counts.update(rows)
+        return counts
 
     def retract(self, finding_id: int, note: str = "") -> None:
         cursor = self._db.execute(

@@ -135,3 +135,33 @@ def test_kinds_as_people_type_them(typed: str):
 def test_unknown_kind_lists_the_known_ones():
     with pytest.raises(ValidationError, match="known kinds: insight, recommendation"):
         parse_kind("opinion")
+
+
+def test_reads_of_many_roundtables_keep_each_roundtables_own(store: Store):
+    # Reports read hundreds of roundtables at once: nothing may land under the wrong one.
+    first, second, empty = (roundtable(store, title) for title in ("First", "Second", "Empty"))
+    amina, ivan = person(store, "Amina Yusuf"), person(store, "Ivan Petrov")
+    attend(store, first, amina)
+    attend(store, second, ivan)
+    attend(store, second, amina)
+    kept = add_finding(store, FindingDraft(first, "Kept in the first"))
+    gone = add_finding(store, FindingDraft(second, "Retracted in the second"))
+    later = add_finding(store, FindingDraft(second, "Kept in the second"))
+    retract_finding(store, gone.id, "asked to")
+    asked = [second, 404, empty, first]
+
+    assert [r.title for r in store.roundtables.get_many(asked)] == ["Second", "Empty", "First"]
+    assert store.findings.for_roundtables(asked) == {
+        second: [later],
+        404: [],
+        empty: [],
+        first: [kept],
+    }
+    assert store.findings.retracted_counts(asked) == {second: 1, 404: 0, empty: 0, first: 0}
+    lists = store.roundtables.invitation_lists(asked)
+    assert {rid: [i.stakeholder_id for i in lists[rid]] for rid in lists} == {
+        second: [ivan, amina],
+        404: [],
+        empty: [],
+        first: [amina],
+    }
