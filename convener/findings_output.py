@@ -19,7 +19,7 @@ from convener.domain import (
     Roundtable,
     Stakeholder,
 )
-from convener.privacy import Audience, render_person, text_redactor
+from convener.privacy import Audience, redaction_terms, render_person, text_redactor
 from convener.redaction import could_occur, mentions
 from convener.storage import StakeholderFilter, Store
 
@@ -89,7 +89,12 @@ def findings_for_output(
     consents.update(store.consent.states([p.id for p in read]))
     # Findings sent to an invitee leave the office just as a report does.
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
-    redact = text_redactor(((p, consents[p.id]) for p in people.values()), rules)
+    # Only people whose names or contact details could occur in these texts can change them,
+    # so the redaction is built for those alone: most of a report's invitees are named in none.
+    redact = text_redactor(
+        ((p, consents[p.id]) for p in people.values() if any(map(may_occur, redaction_terms(p)))),
+        rules,
+    )
 
     named_in = mentions(
         {

@@ -88,6 +88,11 @@ def render_person(
     return _RULES[audience](person, consent)
 
 
+def redaction_terms(person: Stakeholder) -> tuple[str, ...]:
+    """Every term `text_redactor` may look for in a text on this person's account."""
+    return tuple(t for t in (person.name, person.pseudonym, person.email, person.phone) if t)
+
+
 def text_redactor(
     people: Iterable[tuple[Stakeholder, ConsentState]], audience: Audience
 ) -> Callable[[str], str]:
@@ -103,7 +108,7 @@ def text_redactor(
     for person, consent in people:
         view = render_person(person, consent, audience)
         if view is None:
-            withheld += [person.name, person.pseudonym, person.email, person.phone]
+            withheld += redaction_terms(person)
             continue
         if view.name.casefold() != person.name.casefold():
             shown[person.name] = view.name
