@@ -39,14 +39,16 @@ _PAGE = 64  # about two screens of rows
 _PAGES_KEPT = 40
 _Index = QModelIndex | QPersistentModelIndex
 
-# The largest directory whose searches run on the GUI thread. Measured (docs/performance.md,
-# "Search keystroke at the table model, office and large"): the slowest search keystroke is a
-# one-letter prefix that matches nearly everyone, 0.5 ms at 2,000 people and 3.9 ms at 20,000
-# (p99 3.8 ms), about 0.2 µs a person, so up to this size a search holds the window for at
-# most about 5 ms, a third of a frame. The hop to the reader thread costs about 0.1 ms and an
-# extra turn of the event loop, more than the whole search at office size; above this size it
-# is worth it, since at 100,000 people one letter takes 26 ms, longer than a frame.
-INLINE_SEARCH_LIMIT = 25_000
+# The largest directory whose searches run on the GUI thread, from the slowest searches
+# measured (docs/performance.md, "Search keystroke at the table model, office and large"). A
+# one-letter prefix that matches nearly everyone is the slowest keystroke: at most 0.5 ms at
+# 2,000 people and 4-5 ms at 20,000 (p99 3.5-4.4 ms on a loaded machine), about 0.2 µs a
+# person. The page sends filter changes here too, and a condition such as consent reads every
+# person's row: one letter with a consent filter took 11-14.5 ms at 20,000, still under a
+# 16.7 ms frame, which a larger directory would pass. Up to this size the hop to the reader
+# thread (about 0.1 ms and one more turn of the event loop) costs more than it saves: a whole
+# keystroke at office size is 0.02 ms. At 100,000 people one letter alone takes 20-40 ms.
+INLINE_SEARCH_LIMIT = 20_000
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the stakeholder id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column orders by
