@@ -44,10 +44,11 @@ _Index = QModelIndex | QPersistentModelIndex
 # one-letter prefix that matches nearly everyone is the slowest keystroke: at most 0.5 ms at
 # 2,000 people and 4-5 ms at 20,000 (p99 3.5-4.4 ms on a loaded machine), about 0.2 µs a
 # person. The page sends filter changes here too, and a condition such as consent reads every
-# person's row: one letter with a consent filter took 11-14.5 ms at 20,000, still under a
+# person's row: one letter with a consent filter took up to 14.6 ms at 20,000, still under a
 # 16.7 ms frame, which a larger directory would pass. Up to this size the hop to the reader
-# thread (about 0.1 ms and one more turn of the event loop) costs more than it saves: a whole
-# keystroke at office size is 0.02 ms. At 100,000 people one letter alone takes 20-40 ms.
+# thread (about 0.1 ms and one more turn of the event loop) keeps nothing noticeable off the
+# GUI thread and costs more than a typical keystroke's whole search (0.02 ms at office size);
+# at 100,000 people one letter alone takes 20-40 ms, so there it is worth it.
 INLINE_SEARCH_LIMIT = 20_000
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the stakeholder id of a row
