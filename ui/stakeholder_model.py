@@ -2,8 +2,10 @@
 
 The model holds only the ordered list of matching ids (one query that the database answers
 from its indexes and the full-text index) and fills a small cache a page at a time as rows are
-painted. A search typed into the page runs that query on a background thread (`search`), so a
-one-letter search that matches everybody never holds up typing; the newest answer wins.
+painted. A search typed into the page (`search`) runs that query on the GUI thread when the
+directory is small enough that no search can take long, and otherwise on a background thread,
+so that at 100,000 people a one-letter search that matches everybody never holds up typing;
+the newest answer wins.
 Filtering and ordering happen in SQL, so a directory of 100,000 people costs the same to show
 as one of 100. Lists show everyone as the office may see them in a list
 (`Audience.INTERNAL`): protected people appear by pseudonym, never by name.
@@ -28,6 +30,7 @@ from PySide6.QtCore import (
 from convener.collation import sort_key
 from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
+from convener.errors import ConvenerError
 from convener.privacy import Audience, render_person
 from convener.storage import SortKey, StakeholderFilter, Store
 from ui.tasks import Progress, TaskManager
@@ -35,6 +38,18 @@ from ui.tasks import Progress, TaskManager
 _PAGE = 64  # about two screens of rows
 _PAGES_KEPT = 40
 _Index = QModelIndex | QPersistentModelIndex
+
+# The largest directory whose searches run on the GUI thread, from the slowest searches
+# measured (docs/performance.md, "Search keystroke at the table model, office and large"). A
+# one-letter prefix that matches nearly everyone is the slowest keystroke: at most 0.5 ms at
+# 2,000 people and 4-5 ms at 20,000 (p99 3.5-4.4 ms on a loaded machine), about 0.2 µs a
+# person. The page sends filter changes here too, and a condition such as consent reads every
+# person's row: one letter with a consent filter took up to 14.6 ms at 20,000, still under a
+# 16.7 ms frame, which a larger directory would pass. Up to this size the hop to the reader
+# thread (about 0.1 ms and one more turn of the event loop) keeps nothing noticeable off the
+# GUI thread and costs more than a typical keystroke's whole search (0.02 ms at office size);
+# at 100,000 people one letter alone takes 20-40 ms, so there it is worth it.
+INLINE_SEARCH_LIMIT = 20_000
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the stakeholder id of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value a column orders by
@@ -117,11 +132,17 @@ class StakeholderTableModel(QAbstractTableModel):
     search_failed = Signal(str)
 
     def __init__(
-        self, store: Store, parent: QObject | None = None, tasks: TaskManager | None = None
+        self,
+        store: Store,
+        parent: QObject | None = None,
+        tasks: TaskManager | None = None,
+        inline_limit: int = INLINE_SEARCH_LIMIT,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._tasks = tasks
+        self._inline_limit = inline_limit
+        self._people = store.stakeholders.count()  # counted again on each refresh
         self._generation = 0
         self._filter = StakeholderFilter()
         self._sort = SortKey.NAME
@@ -151,12 +172,21 @@ class StakeholderTableModel(QAbstractTableModel):
             self.refresh()
 
     def search(self, filters: StakeholderFilter) -> None:
-        """Narrow the list with the query run in the background; `rows_changed` says when."""
-        if self._tasks is None:
-            self.set_filter(filters)
-            return
+        """Narrow the list; `rows_changed` says when, or `search_failed` why not.
+
+        In a directory of up to `inline_limit` people the query runs now, on this thread, and
+        the rows have changed when this returns; in a larger one it runs on the reader thread.
+        """
         self._filter = filters
-        self._generation += 1
+        self._generation += 1  # an answer still on its way is now out of date
+        if self._tasks is None or self._people <= self._inline_limit:
+            try:
+                ids = self._ids_now()
+            except ConvenerError as exc:
+                self.search_failed.emit(str(exc))
+            else:
+                self._replace_ids(ids)
+            return
         work = partial(self._query_ids, filters, self._sort, self._descending, self._generation)
         self._tasks.run_on_reader(work, self._on_answer, self._on_failed)
 
@@ -180,11 +210,13 @@ class StakeholderTableModel(QAbstractTableModel):
         """Query the matching ids again, now (after a change to the data or the filter)."""
         if filters is not None:
             self._filter = filters
+        self._people = self._store.stakeholders.count()
         self._generation += 1  # an answer still on its way is now out of date
-        self._replace_ids(
-            self._store.stakeholders.ids(
-                self._filter, order=self._sort, descending=self._descending
-            )
+        self._replace_ids(self._ids_now())
+
+    def _ids_now(self) -> list[int]:
+        return self._store.stakeholders.ids(
+            self._filter, order=self._sort, descending=self._descending
         )
 
     def _replace_ids(self, ids: list[int]) -> None:
@@ -239,7 +271,7 @@ class StakeholderTableModel(QAbstractTableModel):
         self._sort, self._descending, self._sort_column = key, descending, Column(column)
         self._generation += 1
         self.layoutAboutToBeChanged.emit()
-        self._ids = self._store.stakeholders.ids(self._filter, order=key, descending=descending)
+        self._ids = self._ids_now()
         self._pages.clear()
         self.layoutChanged.emit()
 

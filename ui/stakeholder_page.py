@@ -29,7 +29,7 @@ from ui.errors import show_error
 from ui.merge_dialog import MergeDialog
 from ui.record_panel import RecordPanel
 from ui.stakeholder_editor import StakeholderEditor
-from ui.stakeholder_model import ID_ROLE, Column, StakeholderTableModel
+from ui.stakeholder_model import ID_ROLE, INLINE_SEARCH_LIMIT, Column, StakeholderTableModel
 from ui.tasks import TaskManager
 
 SEARCH_PAUSE_MS = 150
@@ -72,11 +72,15 @@ class StakeholdersPage(QWidget):
     status_message = Signal(str)
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, tasks: TaskManager | None = None
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        tasks: TaskManager | None = None,
+        inline_limit: int = INLINE_SEARCH_LIMIT,  # see StakeholderTableModel
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self.model = StakeholderTableModel(store, self, tasks)
+        self.model = StakeholderTableModel(store, self, tasks, inline_limit)
         self.model.rows_changed.connect(self._on_rows_changed)
         self.model.search_failed.connect(self._on_search_failed)
 
@@ -217,7 +221,7 @@ class StakeholdersPage(QWidget):
 
     @Slot()
     def apply_filters(self) -> None:
-        """Run the search in the background; the table follows when the answer arrives."""
+        """Run the search (in the background in a large directory); the table follows."""
         self._search_timer.stop()
         self.model.search(self.current_filter())
 

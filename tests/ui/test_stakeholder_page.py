@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from convener.domain import ConsentPurpose
-from convener.storage import StakeholderFilter, Store, Taxonomy
+from convener.storage import Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
 from ui.main_window import MainWindow
 from ui.stakeholder_model import ID_ROLE, SORT_ROLE, Column, StakeholderTableModel
@@ -128,14 +128,6 @@ def test_names_sort_by_the_database_ignoring_accents(window: MainWindow) -> None
     page.table.sortByColumn(Column.THEMES, Qt.SortOrder.AscendingOrder)
     assert _names(page) == names[::-1]
     assert page.table.horizontalHeader().sortIndicatorSection() == Column.NAME
-
-
-def test_the_newest_search_wins(window: MainWindow, qtbot: QtBot) -> None:
-    model = window.stakeholders.model
-    model.search(StakeholderFilter(search="a"))
-    model.search(StakeholderFilter(search="okafor"))
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=3000)
-    assert _names(window.stakeholders) == ["Hannah Okafor"]
 
 
 def test_rows_are_fetched_a_page_at_a_time(qtbot: QtBot, store: Store) -> None:
