@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from sqlite_utils import Database
@@ -84,6 +85,22 @@ class StakeholderFilter:
     consent_purpose: ConsentPurpose | None = None
     consent_given: bool | None = None  # with consent_purpose: True given, False not given
     include_erased: bool = False
+
+    @property
+    def searches_only(self) -> bool:
+        """Whether nothing but the search text (if any) narrows the list.
+
+        Asked on every keystroke: comparing the conditions at once is a tenth of building a
+        filter to compare with.
+        """
+        return _conditions(self) == _NO_CONDITIONS
+
+
+# Every field of a filter that is a condition, whatever fields are added later.
+_conditions = attrgetter(
+    *(f.name for f in fields(StakeholderFilter) if f.name not in ("search", "include_erased"))
+)
+_NO_CONDITIONS = _conditions(StakeholderFilter())
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +230,11 @@ class StakeholderStore:
         alive = "" if filters.include_erased else "WHERE s.erased_at IS NULL"
         ordered = f"ORDER BY {_ORDER[order]} {direction}, s.id"
         everyone_sql = f"SELECT s.id {_FROM} {alive} {ordered}"
-        only = StakeholderFilter(search=filters.search, include_erased=filters.include_erased)
+        only = filters.searches_only
         query = fts_query(filters.search) if filters.search else None
-        if filters == only and query is None:
+        if only and query is None:
             return list(self._orders.get(everyone_sql).ids)
-        if filters == only:
+        if only:
             # The index holds living people only, and the ordering drops anyone else.
             sql = "SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?"
             matching = [row[0] for row in self._db.execute(sql, [query])]
