@@ -16,6 +16,8 @@ from functools import lru_cache
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from convener.reports.plain import plain_paragraph
+
 
 class LineBroken(Flowable):  # type: ignore[misc]
     """Line groups, each a paragraph, drawn and split as the one paragraph they make up."""
@@ -74,13 +76,18 @@ def _lines(group: Paragraph) -> int:
     return len(group.blPara.lines)
 
 
-def line_broken(lines: list[str], style: ParagraphStyle, bullet: str | None = None) -> LineBroken:
-    """One paragraph of markup `lines` (none blank, no `<br/>` in them) in `style`."""
+def line_broken(
+    lines: list[str], style: ParagraphStyle, bullet: str | None = None, *, markup: bool = True
+) -> LineBroken:
+    """One paragraph of `lines` (none blank) in `style`: markup without `<br/>`, or with
+    `markup=False` plain text in the style's font (reports/plain.py)."""
     if style.allowOrphans or not style.allowWidows:
         raise ValueError("only the paragraph rule of the report styles is followed here")
     inner = _line_style(style)
     groups = [
         Paragraph(line, inner, bulletText=bullet if i == 0 else None)
+        if markup
+        else plain_paragraph(line, inner, bullet if i == 0 else None)
         for i, line in enumerate(lines)
     ]
     return LineBroken(groups, style)

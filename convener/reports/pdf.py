@@ -36,7 +36,8 @@ from convener.reports.breaks import line_broken
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
 from convener.reports.fonts import BOLD, REGULAR, report_fonts
 from convener.reports.gather import SMALL_COUNT
-from convener.reports.text import markup_lines, printable, to_markup
+from convener.reports.plain import plain_paragraph
+from convener.reports.text import markup_lines, plain_lines, printable, to_markup
 
 # Near-black text and a dark blue for headings: both well above WCAG AA contrast on white.
 INK = colors.HexColor("#1b1b1b")
@@ -179,7 +180,13 @@ class _ReportDocument(BaseDocTemplate):  # type: ignore[misc]
 
 
 def _paragraph(text: str, style: ParagraphStyle, where: str, bullet: str | None = None) -> Flowable:
-    lines = markup_lines(text, where=where)
+    bold = style.fontName == BOLD  # the glyph check is against the font the style prints in
+    plain = plain_lines(text, bold=bold, where=where)
+    if plain is not None and all(line.strip() for line in plain):
+        if len(plain) == 1:
+            return plain_paragraph(plain[0], style, bullet)
+        return line_broken(plain, style, bullet, markup=False)
+    lines = markup_lines(text, bold=bold, where=where)
     if len(lines) > 1 and all(line.strip() for line in lines):
         return line_broken(lines, style, bullet)
     # One line, or blank lines kept by <br/> (a paragraph of no text would have no height).

@@ -80,6 +80,23 @@ def printable(text: str, *, bold: bool = False, where: str = "") -> str:
     return clean
 
 
+def plain_lines(text: str, *, bold: bool = False, where: str = "") -> list[str] | None:
+    """The lines of user text as printed, when the primary font draws all of it; else None.
+
+    The common case, printed as paragraphs without markup (reports/plain.py); a text that
+    needs a fallback font goes through `markup_lines` instead. A character no font can draw
+    raises here as it does there.
+    """
+    fonts = report_fonts()
+    chain = fonts.bold if bold else fonts.regular
+    runs = font_runs(normalise(text), chain, where)
+    if not runs:
+        return [""]
+    if len(runs) > 1 or runs[0][0] != chain.primary:
+        return None
+    return runs[0][1].split("\n")
+
+
 def markup_lines(text: str, *, bold: bool = False, where: str = "") -> list[str]:
     """Paragraph markup for each line of user text: escaped, fallback fonts where needed."""
     fonts = report_fonts()
