@@ -196,6 +196,17 @@ def test_a_commit_from_another_connection_shows(directory: Store, db_path: Path)
     assert sorted(directory.stakeholders.ids()) == sorted([sid, *first])
 
 
+def test_a_search_sees_a_commit_from_another_connection(directory: Store, db_path: Path) -> None:
+    search = StakeholderFilter(search="a")
+    for _ in range(2):  # the second ask keeps the directory's order for the next keystrokes
+        directory.stakeholders.ids(search)
+    with Store.open(db_path) as other:
+        sid = add_stakeholder(other, StakeholderDraft(name="Aaron Abbott"))
+    found = directory.stakeholders.ids(search)
+    assert sid in found
+    assert found == _reference(directory, search, SortKey.NAME, False)
+
+
 def test_a_rolled_back_write_leaves_no_trace(directory: Store) -> None:
     everyone = directory.stakeholders.ids()
 
