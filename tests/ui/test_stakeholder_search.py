@@ -60,6 +60,60 @@ def test_a_directory_over_the_limit_is_searched_on_the_reader(
     assert _names(model) == ["Hannah Okafor"]
 
 
+def _answered_on_the_reader(
+    qtbot: QtBot, model: StakeholderTableModel, tasks: TaskManager, search: StakeholderFilter
+) -> None:
+    with qtbot.waitSignal(model.rows_changed, timeout=3000):
+        model.search(search)
+        assert tasks.busy
+
+
+def test_over_the_limit_typing_on_after_a_quick_search_is_searched_now(
+    qtbot: QtBot, demo_store: Store, tasks: TaskManager
+) -> None:
+    model = StakeholderTableModel(demo_store, tasks=tasks, inline_limit=0)
+    _answered_on_the_reader(qtbot, model, tasks, StakeholderFilter(search="o"))
+    for typed in ("ok", "okaf", "okafor h"):
+        model.search(StakeholderFilter(search=typed))
+        assert not tasks.busy
+    assert _names(model) == ["Hannah Okafor"]
+
+
+@pytest.mark.parametrize(
+    "then",
+    [
+        StakeholderFilter(search="o"),  # a letter deleted: more people, not fewer
+        StakeholderFilter(search="ol"),
+        StakeholderFilter(search="oka", sector="Charities and NGOs"),
+        StakeholderFilter(),
+    ],
+    ids=["deleted", "different", "another filter", "cleared"],
+)
+def test_a_search_that_does_not_only_narrow_the_last_goes_to_the_reader(
+    qtbot: QtBot, demo_store: Store, tasks: TaskManager, then: StakeholderFilter
+) -> None:
+    model = StakeholderTableModel(demo_store, tasks=tasks, inline_limit=0)
+    _answered_on_the_reader(qtbot, model, tasks, StakeholderFilter(search="ok"))
+    _answered_on_the_reader(qtbot, model, tasks, then)
+    shown = [model.stakeholder_id(row) for row in range(model.rowCount())]
+    assert shown == demo_store.stakeholders.ids(then)
+
+
+def test_after_a_slow_search_or_a_change_to_the_data_typing_on_goes_to_the_reader(
+    qtbot: QtBot, demo_store: Store, tasks: TaskManager
+) -> None:
+    never_quick = StakeholderTableModel(demo_store, tasks=tasks, inline_limit=0, quick_search=0)
+    _answered_on_the_reader(qtbot, never_quick, tasks, StakeholderFilter(search="ok"))
+    _answered_on_the_reader(qtbot, never_quick, tasks, StakeholderFilter(search="oka"))
+
+    model = StakeholderTableModel(demo_store, tasks=tasks, inline_limit=0)
+    _answered_on_the_reader(qtbot, model, tasks, StakeholderFilter(search="ok"))
+    add_stakeholder(demo_store, StakeholderDraft(name="Ada Okafor", email="ada@example.org"))
+    model.refresh()  # the page refreshes after every change to the data
+    _answered_on_the_reader(qtbot, model, tasks, StakeholderFilter(search="oka"))
+    assert _names(model) == ["Ada Okafor", "Hannah Okafor"]
+
+
 def test_the_newest_search_wins_and_a_stale_answer_is_dropped(
     qtbot: QtBot, demo_store: Store, tasks: TaskManager
 ) -> None:
