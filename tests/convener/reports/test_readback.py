@@ -323,3 +323,24 @@ def test_theme_report_takes_only_the_themes_reported_roundtables(demo_store: Sto
         assert [r.id for r in chosen] == [r.id for r in everyone if r.theme == theme]
         assert [r.agenda for r in chosen] == [r.agenda for r in everyone if r.theme == theme]
         assert select_roundtables(demo_store, theme.upper(), None, None) == (theme, expected)
+
+
+def test_each_lever_prints_whole_in_the_recommendation_tables(demo_store: Store, tmp_path: Path):
+    levers = [t.name for t in demo_store.taxonomy.terms(Taxonomy.LEVERS)]
+    assert "Collaborating" in levers  # the longest of the Commissioner's four
+    for lever in levers:
+        add_finding(
+            demo_store,
+            FindingDraft(
+                DEMO_PREVENTION,
+                f"Use the {lever.lower()} lever.",
+                kind=FindingKind.RECOMMENDATION,
+                lever=lever,
+                addressed_to="Home Office",
+            ),
+        )
+    one = pdftotext(write_report(demo_store, DEMO_PREVENTION, tmp_path / "one.pdf").pdf)
+    theme = pdftotext(write_theme_report(demo_store, "Prevention", tmp_path / "theme.pdf").pdf)
+    for text in one, theme:
+        # A column too narrow breaks the word over two lines ("Collaborati" / "ng").
+        assert [lever for lever in levers if lever not in text.split()] == []
