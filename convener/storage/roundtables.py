@@ -179,14 +179,6 @@ class RoundtableStore:
             agendas.setdefault(r["roundtable_id"], []).append(item)
         return [_roundtable(row, tuple(agendas.get(row["id"], ()))) for row in rows]
 
-    def _agenda(self, roundtable_id: int) -> tuple[AgendaItem, ...]:
-        rows = self._db.query(
-            "SELECT id, position, title FROM agenda_items"
-            " WHERE roundtable_id = ? ORDER BY position",
-            [roundtable_id],
-        )
-        return tuple(AgendaItem(r["id"], r["position"], r["title"]) for r in rows)
-
     def insert(self, record: RoundtableRecord) -> int:
         stamp = to_db(now_utc())
         cursor = self._db.execute(
@@ -247,7 +239,7 @@ class RoundtableStore:
         Items are retitled in place rather than recreated, so findings filed under an agenda
         item keep their link; only surplus items at the end are removed.
         """
-        existing = self._agenda(roundtable_id)
+        existing = self.get(roundtable_id).agenda
         for item, title in zip(existing, titles, strict=False):
             if item.title != title:
                 self._db.execute("UPDATE agenda_items SET title = ? WHERE id = ?", [title, item.id])
