@@ -3,9 +3,9 @@
 The model holds only the ordered list of matching ids (one query that the database answers
 from its indexes and the full-text index) and fills a small cache a page at a time as rows are
 painted. A search typed into the page (`search`) runs that query on the GUI thread when the
-directory is small enough that no search can take long, and otherwise on a background thread,
-so that at 100,000 people a one-letter search that matches everybody never holds up typing;
-the newest answer wins.
+directory is small enough that no search can take long, or when it only narrows a search that
+was quick, and otherwise on a background thread, so that at 100,000 people a one-letter search
+that matches everybody never holds up typing; the newest answer wins.
 Filtering and ordering happen in SQL, so a directory of 100,000 people costs the same to show
 as one of 100. Lists show everyone as the office may see them in a list
 (`Audience.INTERNAL`): protected people appear by pseudonym, never by name.
@@ -191,10 +191,9 @@ class StakeholderTableModel(QAbstractTableModel):
         that took less than `quick_search` seconds, the query runs now, on this thread, and the
         rows have changed when this returns; otherwise it runs on the reader thread.
         """
-        inline = self._tasks is None or self._narrows_a_quick_search(filters)
         self._filter = filters
         self._generation += 1  # an answer still on its way is now out of date
-        if not inline and self._tasks is not None:
+        if self._tasks is not None and not self._runs_now(filters):
             work = partial(self._query_ids, filters, self._sort, self._descending, self._generation)
             self._tasks.run_on_reader(work, self._on_answer, self._on_failed)
             return
@@ -207,7 +206,8 @@ class StakeholderTableModel(QAbstractTableModel):
             self._searched(filters, time.perf_counter() - started)
             self._replace_ids(ids)
 
-    def _narrows_a_quick_search(self, filters: StakeholderFilter) -> bool:
+    def _runs_now(self, filters: StakeholderFilter) -> bool:
+        """Whether this search can take no time worth leaving the GUI thread for."""
         if self._people <= self._inline_limit:
             return True
         quick = self._quick
