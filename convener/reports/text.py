@@ -1,11 +1,13 @@
-"""The one text pipeline: every piece of user text reaches reportlab through `to_markup`.
+"""The one text pipeline: every piece of user text reaches reportlab through here, as
+paragraph markup (`markup_lines`, `to_markup`) or, when one font draws all of it, as the
+plain lines `plain_lines` gives (printed without markup, reports/plain.py).
 
 Steps, in order: Unicode NFC (so "ệ" typed as e + two combining marks prints as the one
 letter the fonts hold), line breaks unified and kept, invisible control and format characters
 removed, odd spaces made plain, then a glyph check against the report fonts with fallbacks.
 A character no bundled font can draw raises `UnprintableCharacterError` naming it, because a
-box or a silently dropped letter in someone's name is worse than an error. Finally markup
-characters are escaped, so `AT&T <UK>` and `x<y` print exactly as typed.
+box or a silently dropped letter in someone's name is worse than an error. Finally, for
+markup, markup characters are escaped, so `AT&T <UK>` and `x<y` print exactly as typed.
 """
 
 from __future__ import annotations
