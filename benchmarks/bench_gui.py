@@ -2,8 +2,9 @@
 
 What the stakeholder page does when typing pauses (`StakeholderPage.apply_filters`):
 `StakeholderTableModel.search` runs the query on the GUI thread in a directory of up to
-`INLINE_SEARCH_LIMIT` people (office and large size), and above that (stress) sends it to the
-reader thread through the app's TaskManager, which answers with the ids; either way the model
+`INLINE_SEARCH_LIMIT` people (office and large size); above that (stress) it does so only for
+a keystroke that narrows a quick search, and sends the others (the first letters of a name) to
+the reader thread through the app's TaskManager, which answers with the ids; either way the model
 resets to them on the GUI thread and emits `rows_changed`. Timed here: from the call to
 `search` to `rows_changed`, for the same successive prefixes as the core keystroke benchmark,
 with the same floor (the bare FTS5 MATCH).
