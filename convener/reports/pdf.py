@@ -37,6 +37,7 @@ from convener.reports.content import BarChart, Block, Bullets, Heading, Para, Re
 from convener.reports.fonts import BOLD, REGULAR, report_fonts
 from convener.reports.gather import SMALL_COUNT
 from convener.reports.plain import plain_paragraph
+from convener.reports.tall_rows import split_tall_rows
 from convener.reports.text import markup_lines, plain_lines, printable, to_markup
 
 # Near-black text and a dark blue for headings: both well above WCAG AA contrast on white.
@@ -51,6 +52,10 @@ BANNER = colors.HexColor("#9b1c1c")
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 22 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+# A table row taller than this is cut into several (a row cannot cross a page): half the body
+# frame, so the repeated header row and the caption always fit beside it.
+TALL_ROW = (PAGE_HEIGHT - 2 * MARGIN - 10 * mm) / 2
+_CELL_PADDING = (5 + 5, 4 + 4)  # left + right, top + bottom, as in _table_style
 
 
 @cache  # made once per process and only read, like the fonts they name
@@ -220,9 +225,10 @@ def _table(block: Table, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     where = f"table “{block.caption}”"
     header = [_paragraph(h, styles["head_cell"], where) for h in block.headers]
     rows = [[_paragraph(cell, styles["cell"], where) for cell in row] for row in block.rows]
+    widths = [TEXT_WIDTH * share for share in block.widths]
     table = RLTable(
-        [header, *rows],
-        colWidths=[TEXT_WIDTH * share for share in block.widths],
+        [header, *split_tall_rows(rows, widths, TALL_ROW, _CELL_PADDING)],
+        colWidths=widths,
         repeatRows=1,
         style=_table_style(),
         hAlign="LEFT",
