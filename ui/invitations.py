@@ -209,7 +209,7 @@ class InvitationActions(QObject):
 
     def _import_done(self, report: ReplyReport) -> None:
         self._close_progress()
-        headline = f"{len(report.changes)} status change(s)."
+        headline = f"{len(report.changes)} applied."
         if report.held:
             headline += f" {len(report.held)} reply(ies) held back"
             if report.for_review:

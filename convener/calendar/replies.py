@@ -1,49 +1,35 @@
-"""Reading iTIP REPLY files (.ics or .eml) and applying them to invitation statuses.
+"""Applying iTIP REPLY files (.ics or .eml) to invitation statuses.
 
-A reply is matched to a roundtable by UID and to an invitation by the attendee's address,
-case-insensitively, against the address the invitation was sent to (for a protected person,
-their intermediary's). Nothing is ever added: a reply from an address never invited is held
-for a person to review, as is one older than the latest SEQUENCE sent to that invitee, one
-older than a reply already applied, and any answer other than accept, tentative or decline.
+Each file is read and checked on its own (`convener.calendar.reply_files`): a file that cannot
+be trusted is held back by name with the reason, and the good files in the same batch are
+still applied. A reply is matched to a roundtable by UID and must answer that roundtable's
+ORGANIZER; it is matched to an invitation by the attendee's address, case-insensitively,
+against the address the invitation was sent to (for a protected person, their
+intermediary's). Nothing is ever added: a reply from an address never invited is held for a
+person to review, as is one older than the latest SEQUENCE sent to that invitee, one older
+than a reply already applied, and any answer other than accept, tentative or decline. A reply
+to a cancelled roundtable is recorded but changes nothing.
 """
 
 from __future__ import annotations
 
-import email
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email import policy
 from enum import StrEnum
 from pathlib import Path
 
-from icalendar import Calendar
-
-from convener.domain import Invitation, InvitationStatus
-from convener.errors import ConvenerError
+from convener.calendar.reply_files import RefusedReplyError, Reply, read_reply_file
+from convener.domain import Invitation, InvitationStatus, RoundtableStatus
 from convener.invitations import InvitationChange, update_invitation
 from convener.privacy import Audience, render_person
 from convener.storage import Store
+from convener.storage.times import now_utc
 
 _ANSWERS = {
     "ACCEPTED": InvitationStatus.ACCEPTED,
     "TENTATIVE": InvitationStatus.TENTATIVE,
     "DECLINED": InvitationStatus.DECLINED,
 }
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """One attendee's answer found in a file."""
-
-    source: str  # the file it came from
-    uid: str
-    sequence: int
-    stamp: datetime  # DTSTAMP, UTC
-    address: str
-    name: str
-    partstat: str
 
 
 class HeldReason(StrEnum):
@@ -54,7 +40,9 @@ class HeldReason(StrEnum):
     ALREADY_APPLIED = "already applied"
     AMBIGUOUS = "address shared by several invitees"
     UNSUPPORTED = "not an accept, tentative or decline"
-    NOT_A_REPLY = "not an iTIP REPLY"
+    REFUSED = "not a reply that can be trusted"
+    WRONG_ORGANIZER = "answers an organiser other than this roundtable's"
+    CANCELLED = "the roundtable is cancelled: recorded, status unchanged"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +63,9 @@ class HeldReply:
     reason: HeldReason
     detail: str = ""
 
+    def explained(self) -> str:
+        return f"{self.reason} ({self.detail})" if self.detail else str(self.reason)
+
 
 @dataclass(frozen=True, slots=True)
 class ReplyReport:
@@ -86,8 +77,15 @@ class ReplyReport:
         """Replies from addresses never invited: a person decides what they mean."""
         return tuple(h for h in self.held if h.reason is HeldReason.UNKNOWN_ADDRESS)
 
+    def headline(self) -> str:
+        """ "3 applied, 1 held back: NAME: reason" (every held reply named, by file)."""
+        line = f"{len(self.changes)} applied, {len(self.held)} held back"
+        if self.held:
+            line += ": " + "; ".join(f"{h.source}: {h.explained()}" for h in self.held)
+        return line
+
     def lines(self) -> list[str]:
-        out = [f"{len(self.changes)} status change(s), {len(self.held)} reply(ies) held back"]
+        out = [self.headline()]
         for change in self.changes:
             out.append(
                 f"  {change.invitee} (roundtable {change.roundtable_id}): "
@@ -96,87 +94,8 @@ class ReplyReport:
             if change.promoted is not None:
                 out.append(f"    the first reserve (invitation {change.promoted}) takes the place")
         for held in self.held:
-            detail = f" ({held.detail})" if held.detail else ""
-            out.append(f"  held: {held.address or '-'}: {held.reason}{detail}  [{held.source}]")
+            out.append(f"  held: {held.address or '-'}: {held.explained()}  [{held.source}]")
         return out
-
-
-def _calendars_in(path: Path, data: bytes) -> list[bytes]:
-    """The calendar texts in a file: the file itself, or the calendar parts of an e-mail."""
-    head = data.lstrip()[:64].upper()
-    if head.startswith(b"BEGIN:VCALENDAR"):
-        return [data]
-    message = email.message_from_bytes(data, policy=policy.default)
-    found: list[bytes] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        kind = part.get_content_type()
-        name = (part.get_filename() or "").lower()
-        if kind in ("text/calendar", "application/ics") or name.endswith(".ics"):
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes) and payload not in found:
-                found.append(payload)
-    if not found:
-        raise ConvenerError(f"{path.name} holds no calendar data")
-    return found
-
-
-def _address(value: object) -> str:
-    text = str(value).strip()
-    if text.lower().startswith("mailto:"):
-        text = text[len("mailto:") :]
-    return text.strip()
-
-
-def _as_list(value: object) -> list[object]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _stamp(value: object) -> datetime:
-    moment = getattr(value, "dt", None)
-    if isinstance(moment, datetime):
-        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return _EPOCH
-
-
-def read_replies(path: Path) -> tuple[list[Reply], list[HeldReply]]:
-    """The replies in one file, and anything in it that is not a reply; raises if unreadable."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConvenerError(f"cannot read {path}: {exc.strerror}") from exc
-    replies: list[Reply] = []
-    held: list[HeldReply] = []
-    for text in _calendars_in(path, data):
-        try:
-            calendars = Calendar.from_ical(text, multiple=True)
-        except ValueError as exc:
-            raise ConvenerError(f"{path.name} is not a readable calendar file: {exc}") from exc
-        for calendar in calendars:
-            method = str(calendar.get("METHOD", "")).upper()
-            if method != "REPLY":
-                held.append(
-                    HeldReply(path.name, "", HeldReason.NOT_A_REPLY, f"METHOD:{method or '-'}")
-                )
-                continue
-            for event in calendar.walk("VEVENT"):
-                for attendee in _as_list(event.get("ATTENDEE")):
-                    params = getattr(attendee, "params", {})
-                    replies.append(
-                        Reply(
-                            source=path.name,
-                            uid=str(event.get("UID", "")),
-                            sequence=int(event.get("SEQUENCE", 0)),
-                            stamp=_stamp(event.get("DTSTAMP")),
-                            address=_address(attendee),
-                            name=str(params.get("CN", "")),
-                            partstat=str(params.get("PARTSTAT", "NEEDS-ACTION")).upper(),
-                        )
-                    )
-    return replies, held
 
 
 @dataclass
@@ -185,6 +104,8 @@ class _Roundtable:
     invitations: list[Invitation]
     addresses: dict[int, tuple[str, str, str]]  # invitation id -> (address, name, office label)
     sent: dict[int, int]
+    organizer: str  # the organiser address the invitations carried, lower case
+    cancelled: bool
 
 
 def _load(store: Store, roundtable_id: int) -> _Roundtable:
@@ -201,8 +122,14 @@ def _load(store: Store, roundtable_id: int) -> _Roundtable:
         if view is None or office is None or not view.email:
             continue
         addresses[invitation.id] = (view.email.lower(), view.name, office.name)
+    roundtable = store.roundtables.get(roundtable_id)
     return _Roundtable(
-        roundtable_id, invitations, addresses, store.deliveries.latest_sequences(roundtable_id)
+        roundtable_id,
+        invitations,
+        addresses,
+        store.deliveries.latest_sequences(roundtable_id),
+        (roundtable.organiser_email or "").strip().lower(),
+        roundtable.status is RoundtableStatus.CANCELLED,
     )
 
 
@@ -217,13 +144,15 @@ def _match(known: _Roundtable, reply: Reply) -> list[int]:
 
 
 def apply_replies(store: Store, paths: Iterable[Path]) -> ReplyReport:
-    """Apply every reply in `paths` in one transaction, oldest first."""
+    """Apply every reply in `paths` in one transaction, oldest first; hold back the rest."""
     replies: list[Reply] = []
     held: list[HeldReply] = []
+    now = now_utc()
     for path in paths:
-        found, not_replies = read_replies(Path(path))
-        replies += found
-        held += not_replies
+        try:
+            replies += read_reply_file(Path(path), now)
+        except RefusedReplyError as exc:
+            held.append(HeldReply(Path(path).name, "", HeldReason.REFUSED, str(exc)))
     replies.sort(key=lambda r: (r.sequence, r.stamp))
     changes: list[StatusChange] = []
     loaded: dict[int, _Roundtable] = {}
@@ -246,6 +175,9 @@ def _find(
     if roundtable_id not in loaded:
         loaded[roundtable_id] = _load(store, roundtable_id)
     known = loaded[roundtable_id]
+    if reply.organizer != known.organizer:
+        detail = f"ORGANIZER {reply.organizer or '(none)'}"
+        return HeldReply(reply.source, reply.address, HeldReason.WRONG_ORGANIZER, detail)
     matches = _match(known, reply)
     if len(matches) == 1:
         return known, matches[0]
@@ -289,6 +221,8 @@ def _apply_one(
         partstat=reply.partstat,
         file_name=reply.source,
     )
+    if known.cancelled:
+        return HeldReply(reply.source, reply.address, HeldReason.CANCELLED, reply.partstat)
     # The one way statuses change: a decline frees the seat for the first reserve, in this
     # same transaction.
     promoted = update_invitation(store, invitation_id, InvitationChange(status=new))

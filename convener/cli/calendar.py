@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from convener.calendar.export import ExportSummary, write_invitations
-from convener.calendar.replies import ReplyReport, apply_replies
+from convener.calendar.replies import HeldReason, ReplyReport, apply_replies
 from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.errors import ConvenerError
 
 
 def register(commands: Any) -> None:
@@ -67,4 +68,12 @@ def run_replies(args: argparse.Namespace) -> int:
         print_json(_report_json(report))
     else:
         print("\n".join(report.lines()))
+    # Held replies (stale, from unknown addresses) are ordinary business; a file that could
+    # not be read or trusted is a problem with the input, which a script must notice.
+    refused = [h.source for h in report.held if h.reason is HeldReason.REFUSED]
+    if refused:
+        raise ConvenerError(
+            f"{len(refused)} of {len(args.files)} reply file(s) refused: {', '.join(refused)}"
+            " (the reasons are listed above)"
+        )
     return 0

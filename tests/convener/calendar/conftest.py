@@ -8,13 +8,16 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar, Event, vCalAddress
 
+from convener.calendar.export import write_invitations
 from convener.directory import add_stakeholder
 from convener.domain import InvitationRole, InvitationStatus, RoundtableStatus, StakeholderDraft
 from convener.storage import Store
@@ -152,3 +155,65 @@ def icaljs() -> Callable[[list[bytes]], list[dict[str, Any]]]:
 def out(tmp_path: Path) -> Path:
     """The export folder, apart from the database files."""
     return tmp_path / "out"
+
+
+def reply(
+    folder: Path,
+    name: str,
+    *,
+    uid: str,
+    address: str,
+    partstat: str,
+    sequence: int = 0,
+    stamp: datetime = datetime(2026, 1, 3, 9, 0, tzinfo=UTC),
+    cn: str = "",
+    as_email: bool = False,
+    organizer: str = "priya.raman@office.example",
+    sender: str = "",
+    also: tuple[str, ...] = (),
+) -> Path:
+    """A REPLY as a calendar client writes one (built with icalendar, like a client would)."""
+    event = Event()
+    event.add("UID", uid)
+    event.add("SEQUENCE", sequence)
+    event.add("DTSTAMP", stamp)
+    event.add("DTSTART", datetime(2026, 1, 15, 10, tzinfo=UTC))
+    event.add("ORGANIZER", vCalAddress(f"mailto:{organizer}"))
+    for each in (address, *also):  # `also`: more attendees than a genuine reply carries
+        attendee = vCalAddress(f"MAILTO:{each}")
+        attendee.params["PARTSTAT"] = partstat
+        if cn:
+            attendee.params["CN"] = cn
+        event.add("ATTENDEE", attendee)
+    cal = Calendar()
+    cal.add("PRODID", "-//Some Client//EN")
+    cal.add("VERSION", "2.0")
+    cal.add("METHOD", "REPLY")
+    cal.add_component(event)
+    folder.mkdir(parents=True, exist_ok=True)
+    if not as_email:
+        path = folder / f"{name}.ics"
+        path.write_bytes(cal.to_ical())
+        return path
+    message = EmailMessage()
+    message["From"] = sender or address
+    message["To"] = "priya.raman@office.example"
+    message["Subject"] = "Accepted: What works in prevention"
+    message.set_content("Accepted")
+    message.add_alternative(
+        cal.to_ical(), maintype="text", subtype="calendar", params={"method": "REPLY"}
+    )
+    path = folder / f"{name}.eml"
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def statuses(store: Store, cast: Cast) -> dict[str, InvitationStatus]:
+    by_id = {i.id: i.status for i in store.roundtables.invitations(cast.roundtable_id)}
+    return {key: by_id[iid] for key, iid in cast.invitations.items()}
+
+
+@pytest.fixture
+def sent(store: Store, cast: Cast, tmp_path: Path) -> str:
+    write_invitations(store, cast.roundtable_id, tmp_path / "out")
+    return store.roundtables.get(cast.roundtable_id).uid

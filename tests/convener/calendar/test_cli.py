@@ -61,5 +61,9 @@ def test_user_errors_exit_1(cast: Cast, tmp_path: Path, cli: Callable[..., CliRe
     assert (done.code, done.err.strip()) == (1, "error: no roundtable with id 999")
     done = cli("replies", str(tmp_path / "missing.ics"))
     assert done.code == 1
-    assert done.err.startswith("error: cannot read")
+    assert (
+        done.err
+        == "error: 1 of 1 reply file(s) refused: missing.ics (the reasons are listed above)\n"
+    )
+    assert "missing.ics: not a reply that can be trusted (it cannot be read" in done.out
     assert "Traceback" not in done.err

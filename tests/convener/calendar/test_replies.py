@@ -3,77 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from pathlib import Path
-
-import pytest
-from icalendar import Calendar, Event, vCalAddress
 
 from convener.calendar.export import write_invitations
 from convener.calendar.replies import HeldReason, apply_replies
 from convener.directory import add_stakeholder
 from convener.domain import InvitationStatus, StakeholderDraft
-from convener.errors import ConvenerError
 from convener.storage import Store
-from tests.convener.calendar.conftest import Cast, record
-
-
-def reply(
-    folder: Path,
-    name: str,
-    *,
-    uid: str,
-    address: str,
-    partstat: str,
-    sequence: int = 0,
-    stamp: datetime = datetime(2026, 1, 3, 9, 0, tzinfo=UTC),
-    cn: str = "",
-    as_email: bool = False,
-) -> Path:
-    """A REPLY as a calendar client writes one (built with icalendar, like a client would)."""
-    event = Event()
-    event.add("UID", uid)
-    event.add("SEQUENCE", sequence)
-    event.add("DTSTAMP", stamp)
-    event.add("DTSTART", datetime(2026, 1, 15, 10, tzinfo=UTC))
-    event.add("ORGANIZER", vCalAddress("mailto:priya.raman@office.example"))
-    attendee = vCalAddress(f"MAILTO:{address}")
-    attendee.params["PARTSTAT"] = partstat
-    if cn:
-        attendee.params["CN"] = cn
-    event.add("ATTENDEE", attendee)
-    cal = Calendar()
-    cal.add("PRODID", "-//Some Client//EN")
-    cal.add("VERSION", "2.0")
-    cal.add("METHOD", "REPLY")
-    cal.add_component(event)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not as_email:
-        path = folder / f"{name}.ics"
-        path.write_bytes(cal.to_ical())
-        return path
-    message = EmailMessage()
-    message["From"] = address
-    message["To"] = "priya.raman@office.example"
-    message["Subject"] = "Accepted: What works in prevention"
-    message.set_content("Accepted")
-    message.add_alternative(
-        cal.to_ical(), maintype="text", subtype="calendar", params={"method": "REPLY"}
-    )
-    path = folder / f"{name}.eml"
-    path.write_bytes(message.as_bytes())
-    return path
-
-
-def statuses(store: Store, cast: Cast) -> dict[str, InvitationStatus]:
-    by_id = {i.id: i.status for i in store.roundtables.invitations(cast.roundtable_id)}
-    return {key: by_id[iid] for key, iid in cast.invitations.items()}
-
-
-@pytest.fixture
-def sent(store: Store, cast: Cast, tmp_path: Path) -> str:
-    write_invitations(store, cast.roundtable_id, tmp_path / "out")
-    return store.roundtables.get(cast.roundtable_id).uid
+from tests.convener.calendar.conftest import Cast, record, reply, statuses
 
 
 def test_replies_update_statuses(store: Store, cast: Cast, sent: str, tmp_path: Path) -> None:
@@ -189,7 +126,7 @@ def test_the_latest_reply_wins_whatever_the_file_order(
     )
 
 
-def test_other_files_are_held_or_refused(
+def test_other_files_are_held_each_by_name(
     store: Store, cast: Cast, sent: str, tmp_path: Path
 ) -> None:
     unknown_event = reply(
@@ -199,21 +136,25 @@ def test_other_files_are_held_or_refused(
         tmp_path, "d", uid=sent, address="dev.patel@forum.example", partstat="DELEGATED"
     )
     request = next((tmp_path / "out").glob("*-request.ics"))
-    report = apply_replies(store, [unknown_event, delegated, request])
-    assert sorted(h.reason for h in report.held) == sorted(
-        [HeldReason.UNKNOWN_EVENT, HeldReason.UNSUPPORTED, HeldReason.NOT_A_REPLY]
-    )
-    assert report.changes == ()
     garbage = tmp_path / "garbage.ics"
     garbage.write_text("BEGIN:VCALENDAR\nthis is not\n")
-    with pytest.raises(ConvenerError, match=r"garbage\.ics"):
-        apply_replies(store, [garbage])
-    with pytest.raises(ConvenerError, match="cannot read"):
-        apply_replies(store, [tmp_path / "missing.ics"])
     plain = tmp_path / "note.eml"
     plain.write_text("Subject: hello\n\nno calendar here\n")
-    with pytest.raises(ConvenerError, match="no calendar data"):
-        apply_replies(store, [plain])
+    genuine = reply(tmp_path, "ruth", uid=sent, address="ruth.okonkwo@police.example",
+                    partstat="ACCEPTED")  # fmt: skip
+    files = [unknown_event, delegated, request, garbage, tmp_path / "missing.ics", plain, genuine]
+    report = apply_replies(store, files)
+    held = {h.source: h for h in report.held}
+    assert held["u.ics"].reason is HeldReason.UNKNOWN_EVENT
+    assert held["d.ics"].reason is HeldReason.UNSUPPORTED
+    assert held[request.name].reason is HeldReason.REFUSED
+    assert "not an iTIP REPLY (METHOD:REQUEST)" in held[request.name].detail
+    assert "not a readable calendar" in held["garbage.ics"].detail
+    assert "cannot be read" in held["missing.ics"].detail
+    assert "no calendar data" in held["note.eml"].detail
+    assert [c.invitee for c in report.changes] == ["Ruth Okonkwo"]
+    assert statuses(store, cast)["ruth"] is InvitationStatus.ACCEPTED
+    assert report.headline().startswith("1 applied, 6 held back: ")
 
 
 def test_an_intermediary_for_two_experts_is_told_apart_by_name(
