@@ -6,7 +6,14 @@ from convener.domain import Stakeholder, StakeholderDraft
 from convener.errors import ValidationError
 from convener.storage import Store, Taxonomy
 from convener.storage.stakeholders import StakeholderRecord
-from convener.validation import check_email, check_name, check_phone, clean_text
+from convener.validation import (
+    MAX_LONG_TEXT,
+    check_email,
+    check_length,
+    check_name,
+    check_phone,
+    clean_text,
+)
 
 
 def _record(
@@ -31,6 +38,7 @@ def _record(
             known[key] = store.taxonomy.resolve(taxonomy, name)
         return known[key]
 
+    _check_lengths(draft)
     name = check_name(draft.name)
     email = check_email(draft.email)
     phone = check_phone(draft.phone)
@@ -106,3 +114,14 @@ def draft_of(person: Stakeholder) -> StakeholderDraft:
         safe_contact_notes=person.safe_contact_notes,
         notes=person.notes,
     )
+
+
+def _check_lengths(draft: StakeholderDraft) -> None:
+    """Each field within what a person would type and the reports print (see validation)."""
+    for field in ("name", "pseudonym", "role", "organisation", "email", "phone", "sector",
+                  "jurisdiction", "intermediary"):  # fmt: skip
+        check_length(getattr(draft, field), field)
+    for tag in draft.tags:
+        check_length(tag, "tag")
+    for field in ("access_needs", "safe_contact_notes", "notes"):
+        check_length(getattr(draft, field), field, MAX_LONG_TEXT)

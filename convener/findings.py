@@ -15,7 +15,7 @@ from convener.domain import Attribution, ConsentPurpose, Finding, FindingKind
 from convener.errors import ValidationError
 from convener.storage import Store, Taxonomy
 from convener.storage.findings import FindingRecord
-from convener.validation import clean_text
+from convener.validation import MAX_LONG_TEXT, check_length, clean_text
 
 
 @dataclass(slots=True)
@@ -76,6 +76,9 @@ def _record(store: Store, draft: FindingDraft) -> FindingRecord:
     text = clean_text(draft.text)
     if text is None:
         raise ValidationError("a finding needs its text", "text")
+    check_length(text, "text", MAX_LONG_TEXT)
+    for field in ("lever", "addressed_to", "owner", "theme"):
+        check_length(getattr(draft, field), field)
     roundtable = store.roundtables.get(draft.roundtable_id)
     if draft.agenda_item_id is not None and draft.agenda_item_id not in {
         item.id for item in roundtable.agenda

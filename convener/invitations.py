@@ -16,6 +16,7 @@ from convener.domain import RoundtableStatus as Status
 from convener.errors import ValidationError
 from convener.invite_list import counts_toward_capacity, is_active, is_reserve, seats_taken
 from convener.storage import Store
+from convener.validation import check_pence
 
 _T = TypeVar("_T")
 
@@ -76,9 +77,8 @@ def update_invitation(
     place in the same transaction, so the list is never left short by a crash in between.
     """
     before = store.roundtables.invitation(invitation_id)
-    for amount, what in ((change.fee_pence, "fee"), (change.expenses_pence, "expenses")):
-        if amount is not None and amount < 0:
-            raise ValidationError(f"the {what} cannot be negative", what)
+    check_pence(change.fee_pence, "fee")
+    check_pence(change.expenses_pence, "expenses")
     after = replace(
         before,
         role=change.role or before.role,

@@ -18,7 +18,15 @@ from convener.storage import Store, Taxonomy
 from convener.storage.roundtables import RoundtableRecord
 from convener.taxonomy import Perspective
 from convener.timezones import DEFAULT_ZONE, local, parse_wall_time, zone
-from convener.validation import check_email, clean_text
+from convener.validation import (
+    MAX_LONG_TEXT,
+    check_capacity,
+    check_email,
+    check_length,
+    check_pence,
+    check_url,
+    clean_text,
+)
 
 
 class MeetingFormat(StrEnum):
@@ -102,15 +110,6 @@ def _wall_text(moment: datetime, tz: str) -> str:
     return wall.isoformat()
 
 
-def _check_url(value: str | None) -> str | None:
-    value = clean_text(value)
-    if value is not None and not value.lower().startswith(("https://", "http://")):
-        raise ValidationError(
-            f"'{value}' is not a web link (it should start with https://)", "online_url"
-        )
-    return value
-
-
 def _check_mix(mix: dict[str, int] | None) -> dict[str, int] | None:
     if mix is None:
         return None
@@ -148,10 +147,13 @@ def _record(store: Store, draft: RoundtableDraft, status: Status) -> RoundtableR
         raise ValidationError(
             f"unknown format '{draft.format}'; use one of: {choices}", "format"
         ) from None
-    if draft.capacity is not None and draft.capacity < 1:
-        raise ValidationError("capacity must be at least 1 (or left empty)", "capacity")
-    if draft.budget_pence is not None and draft.budget_pence < 0:
-        raise ValidationError("the budget cannot be negative", "budget")
+    capacity = check_capacity(draft.capacity)
+    budget_pence = check_pence(draft.budget_pence, "budget")
+    for name in ("title", "location", "organiser_name"):
+        check_length(getattr(draft, name), name)
+    check_length(draft.purpose, "purpose", MAX_LONG_TEXT)
+    for item in draft.agenda or ():
+        check_length(item, "agenda item")
     taxonomy = store.taxonomy
     return RoundtableRecord(
         title=title,
@@ -162,12 +164,12 @@ def _record(store: Store, draft: RoundtableDraft, status: Status) -> RoundtableR
         purpose=draft.purpose.strip(),
         format=meeting_format.value,
         location=clean_text(draft.location),
-        online_url=_check_url(draft.online_url),
+        online_url=check_url(draft.online_url),
         organiser_name=clean_text(draft.organiser_name),
         organiser_email=check_email(draft.organiser_email, "organiser_email"),
-        capacity=draft.capacity,
+        capacity=capacity,
         chatham_house=draft.chatham_house,
-        budget_pence=draft.budget_pence,
+        budget_pence=budget_pence,
         status=status,
         extra_theme_ids=[
             taxonomy.resolve(Taxonomy.THEMES, t) for t in draft.extra_themes if t.strip()

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from convener.errors import ValidationError
+from convener.validation import check_year
 
 DEFAULT_ZONE = "Europe/London"
 
@@ -27,6 +28,7 @@ def parse_planned(text: str, tz_name: str = DEFAULT_ZONE, field: str = "start") 
         raise ValidationError(
             f"'{text}' is not a date and time (expected e.g. 2026-03-12T10:00)", field
         ) from exc
+    check_year(moment.year, field)  # before any arithmetic: year 1 or 9999 cannot be shifted
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone(tz_name))
     return moment.astimezone(UTC)

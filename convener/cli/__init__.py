@@ -23,7 +23,8 @@ from convener.cli import (
     transfer,
 )
 from convener.cli.common import global_options
-from convener.errors import ConvenerError
+from convener.cli.terminal import SafeOutput, error_line, for_terminal, not_text
+from convener.errors import ConvenerError, ValidationError
 
 _GROUPS = (maintenance, directory, transfer, roundtables, calendar, findings, reports, privacy)
 
@@ -41,15 +42,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Text options must be text: an argument with bytes that are not UTF-8 is refused by name
+    (a file or folder path may hold any bytes, and arrives as a Path)."""
+    for name, value in vars(args).items():
+        if not_text(value):
+            option = name.replace("_", "-")
+            raise ValidationError(
+                f"the value given for {option} is not valid UTF-8 text: "
+                f"'{for_terminal(value if isinstance(value, str) else ' '.join(value))}'",
+                name,
+            )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+    stdout = sys.stdout
+    # Everything a command prints goes through the terminal filter (see cli.terminal).
+    sys.stdout = SafeOutput(stdout)
     try:
+        # Inside the try: an id no database could hold is reported while parsing, as unknown.
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args([*(argv or sys.argv[1:]), "gui"])
+        _check_text_arguments(args)
         return int(args.run(args) or 0)
     except ConvenerError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {error_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
@@ -57,5 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`convener stakeholders | head`): not an error of ours. Point
         # stdout at nothing so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
         return 0
+    finally:
+        sys.stdout = stdout

@@ -9,7 +9,7 @@ from typing import Any
 
 from convener.calendar.export import ExportSummary, write_invitations
 from convener.calendar.replies import HeldReason, ReplyReport, apply_replies
-from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.cli.common import global_options, json_option, open_store, print_json, record_id
 from convener.errors import ConvenerError
 
 
@@ -19,7 +19,7 @@ def register(commands: Any) -> None:
     invites = commands.add_parser(
         "invites", parents=shared, help="write the invitation files for a roundtable"
     )
-    invites.add_argument("id", type=int, metavar="ID")
+    invites.add_argument("id", type=record_id("roundtable"), metavar="ID")
     invites.add_argument("--out", required=True, metavar="DIR", type=Path)
     json_option(invites)
     invites.set_defaults(run=run_invites)

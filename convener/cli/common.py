@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from convener.paths import resolve_database_path
 from convener.storage import Store
 from convener.storage.errors import friendly_errors
+from convener.validation import check_id
 
 
 def global_options(*, suppress: bool = True) -> argparse.ArgumentParser:
@@ -24,6 +25,30 @@ def global_options(*, suppress: bool = True) -> argparse.ArgumentParser:
         help="database file (default: $CONVENER_DB, else convener.db in your data folder)",
     )
     return parent
+
+
+def record_id(kind: str) -> Callable[[str], int]:
+    """An argparse type for a `kind`'s id: text that is not a number is a usage error; a
+    number no database could hold is reported as not found, like any other unknown id."""
+
+    def parse(text: str) -> int:
+        return check_id(int(text), kind)
+
+    parse.__name__ = f"{kind} id"  # argparse names the type in its message
+    return parse
+
+
+def whole_number(least: int, most: int) -> Callable[[str], int]:
+    """An argparse type for a count between `least` and `most` (a usage error otherwise)."""
+
+    def parse(text: str) -> int:
+        value = int(text)
+        if not least <= value <= most:
+            raise argparse.ArgumentTypeError(f"must be between {least:,} and {most:,}")
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
 
 
 def json_option(parser: argparse.ArgumentParser) -> None:

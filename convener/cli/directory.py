@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.cli.common import global_options, json_option, open_store, print_json, record_id
 from convener.consent import ConsentState
 from convener.consent_recording import record_consent
 from convener.demo import load_demo
@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
     add.set_defaults(run=run_add)
 
     consent = commands.add_parser("consent", parents=shared, help="record a consent event")
-    consent.add_argument("id", type=int, metavar="ID")
+    consent.add_argument("id", type=record_id("stakeholder"), metavar="ID")
     consent.add_argument("--kind", required=True, choices=[p.value for p in ConsentPurpose])
     decision = consent.add_mutually_exclusive_group(required=True)
     decision.add_argument("--given", action="store_true")

@@ -6,7 +6,14 @@ import argparse
 from datetime import date
 from typing import Any
 
-from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.cli.common import (
+    global_options,
+    json_option,
+    open_store,
+    print_json,
+    record_id,
+    whole_number,
+)
 from convener.domain import Attribution, Finding, FindingKind
 from convener.errors import ValidationError
 from convener.findings import FindingDraft, add_finding, parse_kind, retract_finding
@@ -18,21 +25,28 @@ def register(commands: Any) -> None:
     actions = finding.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     add = actions.add_parser("add", parents=shared, help="record a finding from a roundtable")
-    add.add_argument("id", type=int, metavar="ID", help="the roundtable")
+    add.add_argument("id", type=record_id("roundtable"), metavar="ID", help="the roundtable")
     add.add_argument("--text", required=True)
     add.add_argument(
         "--kind",
         default=FindingKind.INSIGHT.value,
         help="insight, recommendation, action or evidence-gap (default: insight)",
     )
-    add.add_argument("--by", type=int, metavar="SID", help="the stakeholder who said it")
+    add.add_argument(
+        "--by", type=record_id("stakeholder"), metavar="SID", help="the stakeholder who said it"
+    )
     add.add_argument(
         "--attribution",
         choices=[a.value for a in Attribution],
         default=Attribution.NONE.value,
         help="how the report may attribute it (named needs the speaker's consent to be quoted)",
     )
-    add.add_argument("--agenda-item", type=int, metavar="N", help="the Nth item of the agenda")
+    add.add_argument(
+        "--agenda-item",
+        type=whole_number(1, 10_000),
+        metavar="N",
+        help="the Nth item of the agenda",
+    )
     add.add_argument("--theme", metavar="TH", help="default: the roundtable's theme")
     add.add_argument("--lever", metavar="L", help="recommendations: the Commissioner's lever")
     add.add_argument("--addressed-to", metavar="BODY", help="recommendations: who should act")
@@ -42,7 +56,7 @@ def register(commands: Any) -> None:
     add.set_defaults(run=run_add)
 
     retract = actions.add_parser("retract", parents=shared, help="retract a finding")
-    retract.add_argument("fid", type=int, metavar="FID")
+    retract.add_argument("fid", type=record_id("finding"), metavar="FID")
     retract.add_argument("--note", default="", help="why, e.g. withdrawn by the contributor")
     json_option(retract)
     retract.set_defaults(run=run_retract)

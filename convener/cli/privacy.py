@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.cli.common import (
+    global_options,
+    json_option,
+    open_store,
+    print_json,
+    record_id,
+)
 from convener.erasure import erase_person
 from convener.errors import ConvenerError
 from convener.retention import RetentionPolicy, keep, load_policy, review_list, save_policy
@@ -19,14 +25,14 @@ def register(commands: Any) -> None:
     access = commands.add_parser(
         "subject-access", parents=shared, help="write everything held about one person"
     )
-    access.add_argument("id", type=int, metavar="SID")
+    access.add_argument("id", type=record_id("stakeholder"), metavar="SID")
     access.add_argument("--out", type=Path, required=True, metavar="FILE.json")
     access.set_defaults(run=run_subject_access)
 
     erase = commands.add_parser(
         "erase", parents=shared, help="erase a person's personal data, keeping anonymous counts"
     )
-    erase.add_argument("id", type=int, metavar="SID")
+    erase.add_argument("id", type=record_id("stakeholder"), metavar="SID")
     erase.add_argument("--reason", required=True, metavar="TEXT")
     erase.set_defaults(run=run_erase)
 
@@ -35,14 +41,17 @@ def register(commands: Any) -> None:
     )
     retention.add_argument(
         "--keep",
-        type=int,
+        type=record_id("stakeholder"),
         action="append",
         default=[],
         metavar="SID",
         help="record a 'keep' decision (repeatable); anonymise with `convener erase`",
     )
     retention.add_argument(
-        "--months", type=int, metavar="N", help="set the review period (default 24 months)"
+        "--months",
+        type=int,
+        metavar="N",
+        help="set the review period (default 24 months)",
     )
     retention.add_argument(
         "--lived-experience-months",

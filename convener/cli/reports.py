@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from convener.cli.common import global_options, open_store
+from convener.cli.common import global_options, open_store, record_id
 from convener.errors import ValidationError
 from convener.privacy import Audience
 from convener.reports import write_report, write_theme_report
@@ -22,7 +22,9 @@ def register(commands: Any) -> None:
         "consolidated report of every reported roundtable on a theme in a period. An "
         "accessible HTML version is written next to the PDF.",
     )
-    report.add_argument("id", type=int, nargs="?", metavar="ID", help="the roundtable")
+    report.add_argument(
+        "id", type=record_id("roundtable"), nargs="?", metavar="ID", help="the roundtable"
+    )
     report.add_argument("--out", required=True, metavar="FILE.pdf")
     report.add_argument(
         "--internal", action="store_true", help="the office's internal summary (one roundtable)"

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from decimal import Decimal, InvalidOperation
+from argparse import ArgumentTypeError
 from typing import Any
 
-from convener.cli.common import global_options, json_option, open_store, print_json
+from convener.cli.common import (
+    global_options,
+    json_option,
+    open_store,
+    print_json,
+    record_id,
+    whole_number,
+)
 from convener.composer import Suggestion
 from convener.consent import NO_CONSENT
 from convener.domain import Invitation, InvitationRole, Roundtable, RoundtableStatus
@@ -26,6 +33,7 @@ from convener.storage import Store
 from convener.suggestions import checks_for, suggestions_for
 from convener.taxonomy import DEFAULT_MIX
 from convener.timezones import local
+from convener.validation import MAX_CAPACITY, parse_pounds
 
 
 def register(commands: Any) -> None:
@@ -39,7 +47,7 @@ def register(commands: Any) -> None:
     create.set_defaults(run=run_create)
 
     update = actions.add_parser("update", parents=shared, help="change or cancel a roundtable")
-    update.add_argument("id", type=int, metavar="ID")
+    update.add_argument("id", type=record_id("roundtable"), metavar="ID")
     _details(update, required=False)
     update.add_argument("--cancel", action="store_true", help="cancel the roundtable")
     update.add_argument(
@@ -51,19 +59,19 @@ def register(commands: Any) -> None:
     update.set_defaults(run=run_update)
 
     show = actions.add_parser("show", parents=shared, help="details, invite list and checks")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id("roundtable"), metavar="ID")
     json_option(show)
     show.set_defaults(run=run_show)
 
     suggest = actions.add_parser("suggest", parents=shared, help="suggest people to invite")
-    suggest.add_argument("id", type=int, metavar="ID")
-    suggest.add_argument("--size", type=int, default=10, metavar="N")
+    suggest.add_argument("id", type=record_id("roundtable"), metavar="ID")
+    suggest.add_argument("--size", type=whole_number(1, 1_000), default=10, metavar="N")
     json_option(suggest)
     suggest.set_defaults(run=run_suggest)
 
     invite = actions.add_parser("invite", parents=shared, help="add people to the invite list")
-    invite.add_argument("id", type=int, metavar="ID")
-    invite.add_argument("stakeholder_ids", type=int, nargs="+", metavar="SID")
+    invite.add_argument("id", type=record_id("roundtable"), metavar="ID")
+    invite.add_argument("stakeholder_ids", type=record_id("stakeholder"), nargs="+", metavar="SID")
     invite.add_argument(
         "--role", choices=[r.value for r in InvitationRole], default=InvitationRole.PARTICIPANT
     )
@@ -83,7 +91,7 @@ def _details(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--online-url", metavar="U")
     parser.add_argument("--organiser-name", metavar="N")
     parser.add_argument("--organiser-email", metavar="E")
-    parser.add_argument("--capacity", type=int, metavar="N")
+    parser.add_argument("--capacity", type=whole_number(1, MAX_CAPACITY), metavar="N")
     parser.add_argument("--purpose", metavar="TEXT")
     parser.add_argument("--format", choices=[f.value for f in MeetingFormat])
     parser.add_argument("--budget", metavar="POUNDS", help="budget in pounds, e.g. 1500 or 850.50")
@@ -100,23 +108,16 @@ def _details(parser: argparse.ArgumentParser, *, required: bool) -> None:
     house.add_argument("--no-chatham-house", dest="chatham_house", action="store_false")
 
 
-def _pence(text: str) -> int:
-    try:
-        amount = Decimal(text.strip().lstrip("£"))
-    except InvalidOperation:
-        raise ValidationError(f"'{text}' is not an amount in pounds (e.g. 1500.00)") from None
-    return int((amount * 100).to_integral_value())
-
-
 def _mix(text: str) -> dict[str, int]:
     mix: dict[str, int] = {}
     for part in text.split(","):
         key, _, weight = part.partition("=")
         try:
-            mix[key.strip()] = int(weight)
-        except ValueError:
+            mix[key.strip()] = whole_number(0, 100)(weight)
+        except (ValueError, ArgumentTypeError):
             raise ValidationError(
-                f"'{part}' is not perspective=weight (e.g. lived_experience=2)"
+                f"'{part}' is not perspective=weight, a weight from 0 to 100 "
+                "(e.g. lived_experience=2)"
             ) from None
     return mix
 
@@ -131,7 +132,7 @@ def _apply(draft: RoundtableDraft, args: argparse.Namespace) -> RoundtableDraft:
         if value is not None:
             setattr(draft, name, value)
     if args.budget is not None:
-        draft.budget_pence = _pence(args.budget)
+        draft.budget_pence = parse_pounds(args.budget)
     if args.agenda is not None:
         draft.agenda = args.agenda
     if args.also_theme is not None:
