@@ -8,6 +8,19 @@ the row number, never a half-read row.
 
 Row numbers are the ones a spreadsheet shows: the header is row 1, the first person row 2.
 Files are read twice (once to check and count, once to import) and never held in memory.
+
+A file is untrusted input, so every import is bounded whatever the file claims. Both kinds
+share the caps below (rows, columns, characters in a cell); a CSV may not contain a NUL.
+A workbook is a zip archive: its parts are checked before openpyxl reads them (at most
+`MAX_UNPACKED_BYTES` unpacked, shared strings at most `MAX_SHARED_STRINGS_BYTES`, since
+openpyxl holds the whole shared-string table in memory), its declared dimension is ignored
+(rows are read until the data ends, each only as wide as its own cells), and at most
+`MAX_SHEET_ROWS` rows are read, blank or not. The budget that follows, per import: the
+hand-built bombs in tests/convener/test_import_bombs.py (an 8 KB file declaring
+A1:XFD1048576, a shared-strings bomb, an oversized cell, a cell at column XFD on every row, a
+billion-row gap) are each refused or read within `BOMB_SECONDS` seconds and `BOMB_PEAK_MB` MB
+of peak resident memory for the whole process. A workbook at the caps themselves (32 MB of
+shared strings held by openpyxl) may need a few hundred MB; the CSV route streams instead.
 """
 
 from __future__ import annotations
@@ -16,8 +29,10 @@ import codecs
 import csv
 import datetime as dt
 import warnings
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,6 +41,12 @@ from convener.errors import ConvenerError
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 250_000
 MAX_COLUMNS = 500
+MAX_CELL_CHARS = 131_072  # the csv module's own field limit, applied to workbooks too
+MAX_SHEET_ROWS = 1_048_576  # Excel's own limit; blank rows count, so a gap cannot run on
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
+BOMB_SECONDS = 10  # measured 0.1-0.5 s each on a quiet machine; the rest is for a busy one
+BOMB_PEAK_MB = 100  # the whole process: the interpreter and openpyxl alone are about 38
 
 _UTF8_BOM = codecs.BOM_UTF8
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -125,13 +146,26 @@ def detect_encoding(path: Path) -> str:
 
 def _decodes(handle: IO[bytes], encoding: str) -> bool:
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    read = 0
     try:
         while chunk := handle.read(_CHUNK):
+            _refuse_nul(chunk, read)
+            read += len(chunk)
             decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _refuse_nul(chunk: bytes, offset: int) -> None:
+    """A NUL anywhere is damage (or a file that is not text), never part of a contact."""
+    at = chunk.find(b"\x00")
+    if at >= 0:
+        raise ImportFileError(
+            f"the file contains a NUL character (byte {offset + at + 1:,}); it is damaged or "
+            "not text. Save it again from the program that made it"
+        )
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -241,6 +275,55 @@ def _check_headers(cells: list[str]) -> tuple[str, ...]:
 # -- XLSX ---------------------------------------------------------------------------------
 
 
+def _check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would unpack beyond the budget, before openpyxl opens it.
+
+    zipfile stops reading a part at its declared size, so the declared sizes are a bound.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(f"{path.name} is not a readable Excel workbook ({exc})") from exc
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(
+            f"{path.name} unpacks to {_size(unpacked)}; Convener reads workbooks up to "
+            f"{_size(MAX_UNPACKED_BYTES)} unpacked. Save the sheet as CSV UTF-8 instead"
+        )
+    for part in parts:
+        if (
+            part.filename.lower().endswith("sharedstrings.xml")
+            and part.file_size > MAX_SHARED_STRINGS_BYTES
+        ):
+            raise ImportFileError(
+                f"{path.name} holds {_size(part.file_size)} of text in its shared-string "
+                f"table; at most {_size(MAX_SHARED_STRINGS_BYTES)}. Save the sheet as CSV "
+                "UTF-8 instead"
+            )
+
+
+def _row_cells(values: tuple[object, ...], row: int) -> list[str]:
+    """A sheet row's cells as text, refused past MAX_COLUMNS or MAX_CELL_CHARS."""
+    if len(values) > MAX_COLUMNS:
+        beyond = values[MAX_COLUMNS:]
+        # Counting in C: a row whose one cell sits at column XFD is 16,384 values long.
+        if beyond.count(None) != len(beyond):
+            raise ImportFileError(f"the row has cells beyond column {MAX_COLUMNS}", row)
+        values = values[:MAX_COLUMNS]
+    cells = [_cell_text(v) for v in values]
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL_CHARS:
+            raise ImportFileError(
+                f"the cell in column {index + 1} has {len(cell):,} characters; at most "
+                f"{MAX_CELL_CHARS:,}",
+                row,
+            )
+        if "\x00" in cell:
+            raise ImportFileError(f"the cell in column {index + 1} contains a NUL character", row)
+    return cells
+
+
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
@@ -258,6 +341,7 @@ def _open_workbook(path: Path) -> Any:
 
     # A workbook is untrusted input: whatever openpyxl or zipfile cannot make sense of is a
     # file the user has to fix, not a crash. Its warnings are about styles, which we ignore.
+    _check_archive(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -266,21 +350,28 @@ def _open_workbook(path: Path) -> Any:
         raise ImportFileError(f"{path.name} is not a readable Excel workbook ({exc})") from exc
 
 
-def _sheet_rows(path: Path) -> Iterator[list[str]]:
+def _sheet_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) for the header row and every later row with any cell at all."""
     workbook = _open_workbook(path)
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return
+        # The declared dimension is the file's claim, not its content: "A1:XFD1048576" in a
+        # 1.5 KB file would pad every row to 16,384 cells and the sheet to a million rows.
+        sheet.reset_dimensions()
         rows = sheet.iter_rows(values_only=True)
-        while True:
-            # Warnings are silenced around each read only, never while the caller runs.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                values = next(rows, None)
-            if values is None:
-                return
-            yield [_cell_text(v) for v in values]
+        row = 0
+        while batch := _next_rows(rows):
+            if row + len(batch) > MAX_SHEET_ROWS:
+                raise ImportFileError(
+                    f"{path.name} has more than {MAX_SHEET_ROWS:,} rows, blank or not; "
+                    "delete the empty rows or split it"
+                )
+            for values in batch:
+                row += 1
+                if values or row == 1:  # a gap in the sheet costs a counter, no more
+                    yield row, _row_cells(values, row)
     except ImportFileError:
         raise
     except Exception as exc:
@@ -289,18 +380,25 @@ def _sheet_rows(path: Path) -> Iterator[list[str]]:
         workbook.close()
 
 
+def _next_rows(rows: Iterator[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The next rows of a sheet, a batch at a time: warnings are silenced around each read
+    only, never while the caller runs, and entering catch_warnings once per row made a sheet
+    of a million blank rows take a minute. A small batch: a row can be 16,384 values long."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return list(islice(rows, 64))
+
+
 def _xlsx_source(path: Path) -> Source:
     rows = _sheet_rows(path)
-    first = next(rows, None)
+    _, first = next(rows, (1, None))
     if first is None:
         raise ImportFileError(f"{path.name} has no rows in its first sheet")
     while first and not first[-1].strip():
         first.pop()  # openpyxl reports the sheet's used width, often past the last header
     headers = _check_headers(first)
     count = 0
-    row = 1
-    for cells in rows:
-        row += 1
+    for row, cells in rows:
         if any(c.strip() for c in cells):
             _fit(cells, len(headers), row)
             count += 1
@@ -314,6 +412,6 @@ def _xlsx_source(path: Path) -> Source:
 def _xlsx_rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
     rows = _sheet_rows(path)
     next(rows, None)
-    for row, cells in enumerate(rows, start=2):
+    for row, cells in rows:
         if any(c.strip() for c in cells):
             yield row, _fit(cells, width, row)
