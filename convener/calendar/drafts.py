@@ -23,9 +23,9 @@ from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import Compat32
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 
-from convener.calendar.text import one_line
+from convener.calendar.header_text import ENCODED_WORD_START, address_header, header_text
 
 _QUOTED_PRINTABLE = Charset("utf-8")
 _QUOTED_PRINTABLE.body_encoding = QP  # readable bodies; the calendar stays base64 (CRLF kept)
@@ -54,7 +54,8 @@ class _FoldingOnce(Compat32):
         key = (name, value)
         found = self._folded.get(key)
         if found is None:
-            if value.isascii():
+            # A subject that looks like an encoded word is encoded, so it reads back as typed.
+            if value.isascii() and not (name == "Subject" and ENCODED_WORD_START in value):
                 found = super().fold_binary(name, value)
             else:
                 # compat32 folds an encoded Header as it stands; a str it would encode in the
@@ -71,8 +72,7 @@ class Mailbox:
     email: str
 
     def header(self) -> str:
-        # formataddr quotes commas and other specials and encodes non-ASCII names (RFC 2047).
-        return formataddr((one_line(self.name), one_line(self.email)), charset=_HEADER_WORDS)
+        return address_header(self.name, self.email, _HEADER_WORDS)
 
 
 def _boundary() -> str:
@@ -125,7 +125,7 @@ class Drafts:
         message = MIMEMultipart("mixed", boundary=self._mixed)
         message["From"] = self._sender
         message["To"] = recipient.header()
-        message["Subject"] = one_line(subject)
+        message["Subject"] = header_text(subject)
         message["Date"] = self._date
         message["Message-ID"] = make_msgid(domain=self._domain)
         message["X-Unsent"] = "1"
