@@ -305,8 +305,6 @@ def _suggestion_json(store: Store, s: Suggestion) -> dict[str, Any]:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    if args.size < 1:
-        raise ValidationError("--size must be at least 1")
     with open_store(args) as store:
         report = suggestions_for(store, args.id, args.size)
         rows = [_suggestion_json(store, s) for s in report.suggestions]

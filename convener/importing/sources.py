@@ -41,7 +41,9 @@ from convener.errors import ConvenerError
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 250_000
 MAX_COLUMNS = 500
-MAX_CELL_CHARS = 131_072  # the csv module's own field limit, applied to workbooks too
+# The csv module's own field limit (csv.field_size_limit(), left at its default), which
+# refuses a longer CSV cell; applied to workbook cells too.
+MAX_CELL_CHARS = 131_072
 MAX_SHEET_ROWS = 1_048_576  # Excel's own limit; blank rows count, so a gap cannot run on
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024

@@ -105,3 +105,11 @@ def test_a_nul_anywhere_in_a_csv_is_refused(tmp_path: Path, at: int, message: st
     path.write_bytes(data[:at] + b"\x00" + data[at:])
     with pytest.raises(ImportFileError, match=message):
         open_source(path)
+
+
+def test_workbook_cells_have_the_csv_cell_cap() -> None:
+    import csv
+
+    from convener.importing.sources import MAX_CELL_CHARS
+
+    assert csv.field_size_limit() == MAX_CELL_CHARS
