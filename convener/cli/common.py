@@ -66,5 +66,5 @@ def open_store(args: argparse.Namespace) -> Iterator[Store]:
 
 
 def print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # One write: stdout's terminal filter (cli.terminal) then runs once, not once per token.
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
