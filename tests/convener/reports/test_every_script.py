@@ -131,3 +131,12 @@ def test_the_glyphs_drawn_are_harfbuzz_shaping(internal_summary: Path, script: s
     expected, nominal = _harfbuzz_outlines(NAMES[script], f"{font}.ttf")
     assert expected != nominal  # shaping matters here: joined forms, conjuncts, reordering
     assert _drawn_outlines(internal_summary, font) == expected
+
+
+def test_the_html_twin_marks_each_name_with_its_language(internal_summary: Path):
+    page = internal_summary.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<span lang="ar" dir="rtl">فاطمة الزهراء</span>' in page
+    assert '<span lang="he" dir="rtl">שרה לוי</span>' in page
+    assert '<span lang="hi">प्रिया शर्मा</span>' in page
+    assert '<span lang="ko">김민준</span>' in page
+    assert "<title>Closing the data gaps" in page
