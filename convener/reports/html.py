@@ -12,7 +12,8 @@ import html
 from collections.abc import Iterator
 
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
-from convener.reports.text import printable
+from convener.reports.gather import SMALL_COUNT
+from convener.reports.text import empty_table_text, printable
 
 _CSS = """
 body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #1b1b1b; background: #fff;
@@ -94,6 +95,8 @@ def _span(run: str, language: tuple[str, bool] | None) -> str:
 
 
 def _table(caption: str, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    if not rows:  # a table of headers alone says nothing; say so in words (as the PDF does)
+        return f"<p>{_t(empty_table_text(caption))}</p>"
     head = "".join(f'<th scope="col">{_t(h)}</th>' for h in headers)
     body = "".join(
         "<tr>"
@@ -120,9 +123,16 @@ def _block(block: Block) -> str:
             return _table(caption, headers, rows)
         case BarChart():
             rows = tuple((bar.label, bar.shown) for bar in block.bars)
+            if not rows:
+                return f"<h3>{_t(block.caption)}</h3><p>{_t(block.description)}</p>"
+            # Here the chart is its table, so the caption describes the table, not bars.
+            described = (
+                f"{block.caption}: the table gives the {block.value_header.lower()} for each "
+                f"{block.label_header.lower()}, largest first; counts below {SMALL_COUNT} are "
+                f"shown as “fewer than {SMALL_COUNT}”."
+            )
             return (
-                f"<figure><figcaption>{_t(block.caption)}. {_t(block.description)}"
-                "</figcaption>"
+                f"<figure><figcaption>{_t(described)}</figcaption>"
                 + _table(block.caption, (block.label_header, block.value_header), rows)
                 + "</figure>"
             )
@@ -138,9 +148,11 @@ def _parts(report: ReportContent) -> Iterator[str]:
     yield f'<meta name="author" content="{html.escape(report.author)}">'
     yield f'<meta name="description" content="{_plain(report.subject)}">'
     yield f"<style>{_CSS}</style></head><body>"
+    # Everything inside a landmark: the banner opens the page's header.
+    yield "<header>"
     if report.banner:
-        yield f'<p class="banner" role="note">{_t(report.banner)}</p>'
-    yield f"<header><h1>{_t(report.title)}</h1><p>{_t(report.subtitle)}</p>"
+        yield f'<p class="banner">{_t(report.banner)}</p>'
+    yield f"<h1>{_t(report.title)}</h1><p>{_t(report.subtitle)}</p>"
     yield "".join(f"<p>{_t(line)}</p>" for line in report.title_lines)
     yield "</header><main>"
     yield from (_block(block) for block in report.blocks)

@@ -185,3 +185,8 @@ def markup_lines(text: str, *, bold: bool = False, where: str = "") -> list[str]
 def to_markup(text: str, *, bold: bool = False, where: str = "") -> str:
     """Paragraph markup for user text: escaped, line breaks kept, fallback fonts where needed."""
     return "<br/>".join(markup_lines(text, bold=bold, where=where))
+
+
+def empty_table_text(caption: str) -> str:
+    """What a table with no rows prints instead, in the PDF and the HTML alike."""
+    return f"{caption}: none."
