@@ -131,11 +131,7 @@ def _block(block: Block) -> str:
                 f"{block.label_header.lower()}, largest first; counts below {SMALL_COUNT} are "
                 f"shown as “fewer than {SMALL_COUNT}”."
             )
-            return (
-                f"<figure><figcaption>{_t(described)}</figcaption>"
-                + _table(block.caption, (block.label_header, block.value_header), rows)
-                + "</figure>"
-            )
+            return _table(described, (block.label_header, block.value_header), rows)
     raise TypeError(f"unknown block {block!r}")
 
 
