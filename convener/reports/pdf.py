@@ -83,6 +83,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             bulletIndent=3,
             bulletFontName=REGULAR,
             spaceAfter=5,
+            allowWidows=0,  # a finding's source line never goes to the next page alone
         ),
         "banner": ParagraphStyle(
             "banner", parent=base, fontName=BOLD, fontSize=15, leading=20, textColor=BANNER
