@@ -313,6 +313,35 @@ def _cross_uk(f: PlanFacts, p: Params) -> tuple[Outcome, str, tuple[int, ...]]:
     )
 
 
+def _how_to_join(f: PlanFacts, p: Params) -> tuple[Outcome, str, tuple[int, ...]]:
+    return joining_problem(f.roundtable, p.on_problem)
+
+
+def joining_problem(
+    roundtable: Roundtable, on_problem: Outcome = Outcome.WARN
+) -> tuple[Outcome, str, tuple[int, ...]]:
+    """Whether invitations would say how to join: a link online, a place in person, both
+    for a hybrid roundtable. The export asks before sending invitations that do not."""
+    online = roundtable.format in ("online", "hybrid")
+    in_person = roundtable.format in ("in person", "hybrid")
+    missing = [
+        what
+        for what, needed, given in (
+            ("joining link", online, roundtable.online_url),
+            ("location", in_person, roundtable.location),
+        )
+        if needed and not (given or "").strip()
+    ]
+    if not missing:
+        return Outcome.PASS, "Invitations say how to join.", ()
+    return (
+        on_problem,
+        f"This {roundtable.format} roundtable has no {' and no '.join(missing)}: invitations "
+        "would not say how to join. Add it before sending them.",
+        (),
+    )
+
+
 CHECKS: tuple[CheckDefinition, ...] = (
     CheckDefinition(
         "lone_lee", "No lone lived experience expert", "3. Avoid tokenism",
@@ -355,6 +384,10 @@ CHECKS: tuple[CheckDefinition, ...] = (
             "on_problem": "warn",
         },
         _cross_uk,
+    ),
+    CheckDefinition(
+        "how_to_join", "Says how to join", "12. Equity",
+        {"on_problem": "warn"}, _how_to_join,
     ),
 )  # fmt: skip
 

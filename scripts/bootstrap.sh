@@ -1,6 +1,8 @@
 # Sourced by scripts/app and scripts/check: make the project's environment exist and be current.
 # Creates .venv with the project and its dev tools, the npm packages the tests use (Mozilla's
-# ical.js), and, when run as root on Debian, the system tools the tests read PDFs with.
+# ical.js; axe-core, puppeteer-core and the Nu HTML checker for the reports' HTML twins), and,
+# when run as root on Debian, the system tools the tests need: poppler-utils to read PDFs back,
+# Chromium to run axe-core in, and a Java runtime for the Nu checker.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,10 +28,16 @@ fi
 export PATH="$VENV/bin:$PATH"
 
 install_node_packages() {
-    if [ -f "$ROOT/package.json" ] && [ ! -d "$ROOT/node_modules/ical.js" ]; then
+    local package missing=0
+    for package in ical.js axe-core puppeteer-core vnu-jar; do
+        [ -d "$ROOT/node_modules/$package" ] || missing=1
+    done
+    if [ -f "$ROOT/package.json" ] && [ "$missing" = 1 ]; then
         if command -v npm >/dev/null 2>&1; then
-            say "installing npm packages (ical.js)"
-            (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+            say "installing npm packages (ical.js, axe-core, puppeteer-core, vnu-jar)"
+            # No install scripts: vnu-jar's would fetch a Java runtime (Debian's is used) and
+            # puppeteer-core never downloads a browser (Debian's Chromium is used).
+            (cd "$ROOT" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
         else
             say "npm not found: the cross-client calendar tests need Node.js and npm"
             return 1
@@ -38,9 +46,12 @@ install_node_packages() {
 }
 
 install_debian_tools() {
-    # pdftotext and pdffonts read reports back in the tests.
+    # pdftotext and pdffonts read reports back in the tests; axe-core runs in Chromium; the
+    # Nu HTML checker needs Java.
     local missing=()
     command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
     [ ${#missing[@]} -eq 0 ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         say "installing ${missing[*]} with apt-get"

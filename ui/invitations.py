@@ -1,11 +1,13 @@
 """Calendar invitations in the desktop app: "Export invitations…" and "Import replies…".
 
 The window that shows roundtables owns the menu; `install_invitation_actions` adds the two
-actions to it and returns the object behind them. Exporting asks for a folder with the native
-dialog, writes the files in the background (`TaskManager.run_on_store`) with a progress dialog,
-then shows what was written for whom. Importing takes files from a dialog or dropped on any
-widget passed to `accept_drops_on`, applies them in the background and shows what changed and
-what was held back for review.
+actions to it and returns the object behind them. Exporting first asks for confirmation when
+the invitations would not say how to join (an online roundtable with no link, an in-person
+one with no place), then asks for a folder with the native dialog, writes the files in the
+background (`TaskManager.run_on_store`) with a progress dialog, then shows what was written
+for whom. Importing takes files from a dialog or dropped on any widget passed to
+`accept_drops_on`, applies them in the background and shows what changed and what was held
+back for review.
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ def _export(roundtable_id: int, folder: Path, store: Store, progress: Progress) 
     from convener.calendar.export import write_invitations
 
     return write_invitations(store, roundtable_id, folder, on_progress=progress)
+
+
+def _joining(roundtable_id: int, store: Store, progress: Progress) -> tuple[int, str | None]:
+    """The roundtable and, if its invitations would not say how to join, the sentence why."""
+    from convener.calendar.export import joining_warning
+
+    return roundtable_id, joining_warning(store.roundtables.get(roundtable_id))
 
 
 def _import(paths: Sequence[Path], store: Store, progress: Progress) -> ReplyReport:
@@ -116,6 +125,8 @@ class InvitationActions(QObject):
         self._progress: QProgressDialog | None = None
         self.summary_dialog: SummaryDialog | None = None
         self.message_box: QMessageBox | None = None
+        self.confirm_box: QMessageBox | None = None
+        self._confirming: int | None = None  # the roundtable whose export awaits an answer
 
         self.export_action = QAction("Export invitations…", parent_window)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -136,6 +147,34 @@ class InvitationActions(QObject):
         if roundtable_id is None:
             self._tell("Export invitations", "Select a roundtable first.")
             return
+        self._tasks.run_on_store(partial(_joining, roundtable_id), self._joining_checked)
+
+    def _joining_checked(self, checked: tuple[int, str | None]) -> None:
+        roundtable_id, warning = checked
+        if warning is None:
+            self._choose_folder(roundtable_id)
+            return
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export invitations",
+            f"{warning}\n\nExport the invitations anyway?",
+            buttons,
+            self._window,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(self._export_confirmed)
+        self.confirm_box = box
+        self._confirming = roundtable_id
+        box.open()  # window-modal without blocking the event loop
+
+    @Slot(int)
+    def _export_confirmed(self, answer: int) -> None:
+        roundtable_id, self._confirming = self._confirming, None
+        if roundtable_id is not None and answer == QMessageBox.StandardButton.Yes.value:
+            self._choose_folder(roundtable_id)
+
+    def _choose_folder(self, roundtable_id: int) -> None:
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = QFileDialog.getExistingDirectory(
             self._window, "Export invitations to folder", start

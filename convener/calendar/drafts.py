@@ -46,7 +46,8 @@ class _FoldingOnce(Compat32):
     _folded: dict[tuple[str, str], bytes]
 
     def __init__(self) -> None:
-        super().__init__()
+        # CRLF line ends, as RFC 5322 requires of a message (compat32 writes LF by default).
+        super().__init__(linesep="\r\n")
         # Policies refuse attribute assignment after construction; the memory is set once.
         object.__setattr__(self, "_folded", {})
 

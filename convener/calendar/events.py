@@ -17,7 +17,7 @@ from functools import cached_property
 from icalendar import Calendar, Event, vCalAddress
 from icalendar.parser import Contentline, Contentlines
 
-from convener.calendar.text import one_line
+from convener.calendar.text import parameter_text
 from convener.calendar.timezones import vtimezone
 from convener.calendar.wording import Wording, wording
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
@@ -59,14 +59,14 @@ def organizer(roundtable: Roundtable) -> vCalAddress:
             "invitations (replies go to it)",
             "organiser_email",
         )
-    name = one_line(roundtable.organiser_name) or email
+    name = parameter_text(roundtable.organiser_name) or email
     return _address(email, cn=name)
 
 
 def attendee(recipient: Recipient, partstat: str = "NEEDS-ACTION") -> vCalAddress:
     return _address(
         recipient.email,
-        cn=one_line(recipient.name) or recipient.email,
+        cn=parameter_text(recipient.name) or recipient.email,
         cutype="INDIVIDUAL",
         role=_ROLES.get(recipient.role, "REQ-PARTICIPANT"),
         partstat=partstat,
@@ -198,7 +198,8 @@ def build_publish(
     sequence: int | None = None,
     words: Wording | None = None,
 ) -> bytes:
-    """A METHOD:PUBLISH copy for the office's own calendar: no ORGANIZER, no ATTENDEE."""
+    """A METHOD:PUBLISH copy for the office's own calendar: the ORGANIZER (RFC 5546 requires
+    one in a PUBLISH) when the roundtable has an organiser email, and no ATTENDEE."""
     cancelled = roundtable.status is RoundtableStatus.CANCELLED
     event = _event(
         roundtable,
@@ -207,4 +208,6 @@ def build_publish(
         sequence=_sequence(roundtable, sequence),
         status="CANCELLED" if cancelled else "CONFIRMED",
     )
+    if (roundtable.organiser_email or "").strip():
+        event.add("ORGANIZER", organizer(roundtable))
     return bytes(_calendar("PUBLISH", roundtable, event).to_ical(sorted=False))

@@ -27,6 +27,7 @@ from convener.calendar.events import Addressed, Recipient, build_publish
 from convener.calendar.files import prepare_folder, write_atomically
 from convener.calendar.wording import Wording, html_body, plain_body, subject, wording
 from convener.domain import Invitation, InvitationStatus, Roundtable, RoundtableStatus
+from convener.principles import Outcome, joining_problem
 from convener.privacy import Audience, render_person
 from convener.storage import Store
 from convener.storage.times import now_utc
@@ -73,6 +74,8 @@ class ExportSummary:
     folder: Path
     files: tuple[WrittenFile, ...] = ()
     skipped: tuple[SkippedInvitee, ...] = ()
+    # Invitations that do not say how to join (no link online, no place in person).
+    warning: str | None = None
 
     @property
     def recipients(self) -> tuple[WrittenFile, ...]:
@@ -227,7 +230,14 @@ def write_invitations(
         folder=out_dir,
         files=tuple(item for item, _ in plan.files),
         skipped=tuple(plan.skipped),
+        warning=None if cancelled else joining_warning(roundtable),
     )
+
+
+def joining_warning(roundtable: Roundtable) -> str | None:
+    """The engagement check's sentence when invitations would not say how to join."""
+    outcome, message, _ = joining_problem(roundtable)
+    return None if outcome is Outcome.PASS else message
 
 
 def _commit(

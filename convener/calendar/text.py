@@ -23,3 +23,16 @@ def clean(text: str | None) -> str:
 def one_line(text: str | None) -> str:
     """For names in parameters (CN): line breaks and tabs become single spaces."""
     return " ".join(clean(text).split())
+
+
+def parameter_text(text: str | None) -> str:
+    """A name for a parameter value (CN): one line, and no straight double quote.
+
+    A parameter value cannot hold a DQUOTE (RFC 5545); icalendar writes it as RFC 6868's ^',
+    which vobject shows literally and node-ical and ts-ics cut the name short at. Typographic
+    quotes need no escape and every reader shows them; they open and close in turn. Commas,
+    colons and semicolons are kept: the value is then quoted, which every reader handles.
+    """
+    parts = one_line(text).split('"')
+    quoted = [part + ("“" if n % 2 == 0 else "”") for n, part in enumerate(parts[:-1])]
+    return "".join([*quoted, parts[-1]])

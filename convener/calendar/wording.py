@@ -110,6 +110,8 @@ def html_body(greeting_name: str, lead: str, words: Wording) -> str:
     pieces.append(para("Please reply using your calendar's Accept, Tentative or Decline buttons."))
     body = "\n".join(pieces)
     return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
+        # A title and a language: screen readers announce both when the message is opened.
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        f"<title>{html.escape(' '.join(words.title.split()))}</title></head>\n"
         f"<body>\n{body}\n</body></html>\n"
     )

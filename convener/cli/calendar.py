@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ def _summary_json(summary: ExportSummary) -> dict[str, Any]:
         "folder": str(summary.folder),
         "files": [asdict(f) for f in summary.files],
         "skipped": [asdict(s) for s in summary.skipped],
+        "warning": summary.warning,
     }
 
 
@@ -54,6 +56,8 @@ def _report_json(report: ReplyReport) -> dict[str, Any]:
 def run_invites(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         summary = write_invitations(store, args.id, args.out)
+    if summary.warning:
+        print(f"warning: {summary.warning}", file=sys.stderr)
     if args.json:
         print_json(_summary_json(summary))
     else:

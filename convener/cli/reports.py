@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,8 @@ def run_report(args: argparse.Namespace) -> int:
         else:
             audience = Audience.INTERNAL if args.internal else Audience.PUBLIC
             written = write_report(store, args.id, out, audience)
+    for warning in written.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {written.pdf}")
     print(f"wrote {written.html}")
     return 0

@@ -6,7 +6,9 @@ reportlab's general line-breaking path, about five times slower than its path fo
 text; in the consolidated report of 200 roundtables that was 40% of the time. `LineBroken`
 draws each line group as a paragraph of its own, stacked with no space between, which puts
 every line where the single paragraph puts it, and it splits at the end of a page by the
-paragraph's own rule for the whole: no first line left alone, a last line may go on alone.
+paragraph's own rule for the whole: no first line left alone and, as the style says, a last
+line alone on the next page allowed or not (the report's list items do not allow it, so a
+finding's source line never starts a page by itself).
 """
 
 from __future__ import annotations
@@ -39,6 +41,13 @@ class LineBroken(Flowable):  # type: ignore[misc]
         room = int(avail_height / self.style.leading)
         if room <= 1:  # a lone first line, or no room at all: the whole goes on
             return []
+        total = sum(_lines(group) for group in self._groups)
+        if not self.style.allowWidows and total == room + 1:
+            # The last line (a finding's source) would go on alone: reportlab's own rule
+            # gives it a line of company, or moves the whole when that would orphan the first.
+            if total <= 3:
+                return []
+            room -= 1
         first: list[Paragraph] = []
         rest = list(self._groups)
         while rest and _lines(rest[0]) <= room:
@@ -68,7 +77,12 @@ def _line_style(style: ParagraphStyle) -> ParagraphStyle:
     first line is the whole paragraph's, applied in LineBroken.split.
     """
     return ParagraphStyle(
-        f"{style.name} line", parent=style, spaceBefore=0, spaceAfter=0, allowOrphans=1
+        f"{style.name} line",
+        parent=style,
+        spaceBefore=0,
+        spaceAfter=0,
+        allowOrphans=1,
+        allowWidows=1,
     )
 
 
@@ -81,8 +95,8 @@ def line_broken(
 ) -> LineBroken:
     """One paragraph of `lines` (none blank) in `style`: markup without `<br/>`, or with
     `markup=False` plain text in the style's font (reports/plain.py)."""
-    if style.allowOrphans or not style.allowWidows:
-        raise ValueError("only the paragraph rule of the report styles is followed here")
+    if style.allowOrphans:
+        raise ValueError("only the paragraph rules of the report styles are followed here")
     inner = _line_style(style)
     groups = [
         Paragraph(line, inner, bulletText=bullet if i == 0 else None)

@@ -12,7 +12,8 @@ import html
 from collections.abc import Iterator
 
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
-from convener.reports.text import printable
+from convener.reports.gather import SMALL_COUNT
+from convener.reports.text import empty_table_text, printable
 
 _CSS = """
 body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #1b1b1b; background: #fff;
@@ -29,12 +30,73 @@ caption { text-align: left; font-size: .9rem; padding-bottom: .3rem; }
 """
 
 
+# The language a script's text is read aloud in, where the text does not say: a screen reader
+# needs one to pick a voice. Right-to-left scripts also get dir="rtl".
+_SCRIPT_LANGUAGES = (
+    ((0x0370, 0x03FF), "el", False),
+    ((0x0400, 0x04FF), "ru", False),
+    ((0x0590, 0x05FF), "he", True),
+    ((0x0600, 0x06FF), "ar", True),
+    ((0x0900, 0x097F), "hi", False),
+    ((0x0980, 0x09FF), "bn", False),
+    ((0x0A00, 0x0A7F), "pa", False),
+    ((0x0B80, 0x0BFF), "ta", False),
+    ((0x0E00, 0x0E7F), "th", False),
+    ((0x1200, 0x139F), "am", False),
+    ((0x3040, 0x30FF), "ja", False),
+    ((0xAC00, 0xD7AF), "ko", False),
+    ((0x4E00, 0x9FFF), "zh", False),
+)
+
+
+def _language(char: str) -> tuple[str, bool] | None:
+    code = ord(char)
+    for (low, high), language, rtl in _SCRIPT_LANGUAGES:
+        if low <= code <= high:
+            return language, rtl
+    return None
+
+
+def _plain(text: str) -> str:
+    """User text for an attribute or the title, where no markup may go."""
+    return html.escape(printable(text).replace("\n", " "))
+
+
 def _t(text: str) -> str:
-    """User text for HTML: the PDF pipeline's normalisation, then escaped; newlines kept."""
-    return html.escape(printable(text)).replace("\n", "<br>")
+    """User text for HTML: the PDF pipeline's normalisation, then escaped; newlines kept.
+    A run in another script is marked with its language (and direction)."""
+    clean = printable(text)
+    if clean.isascii():
+        return html.escape(clean).replace("\n", "<br>")
+    parts: list[str] = []
+    run, current = "", None
+    for char in clean:
+        found = _language(char)
+        # Spaces inside a run of one script stay in it (a two-word name is one span).
+        if char == " " and current is not None:
+            run += char
+            continue
+        if found != current:
+            parts.append(_span(run, current))
+            run, current = "", found
+        run += char
+    parts.append(_span(run, current))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def _span(run: str, language: tuple[str, bool] | None) -> str:
+    if language is None:
+        return html.escape(run)
+    trailing = len(run) - len(run.rstrip(" "))
+    code, rtl = language
+    direction = ' dir="rtl"' if rtl else ""
+    body = html.escape(run.rstrip(" "))
+    return f'<span lang="{code}"{direction}>{body}</span>' + " " * trailing
 
 
 def _table(caption: str, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> str:
+    if not rows:  # a table of headers alone says nothing; say so in words (as the PDF does)
+        return f"<p>{_t(empty_table_text(caption))}</p>"
     head = "".join(f'<th scope="col">{_t(h)}</th>' for h in headers)
     body = "".join(
         "<tr>"
@@ -61,12 +123,15 @@ def _block(block: Block) -> str:
             return _table(caption, headers, rows)
         case BarChart():
             rows = tuple((bar.label, bar.shown) for bar in block.bars)
-            return (
-                f"<figure><figcaption>{_t(block.caption)}. {_t(block.description)}"
-                "</figcaption>"
-                + _table(block.caption, (block.label_header, block.value_header), rows)
-                + "</figure>"
+            if not rows:
+                return f"<h3>{_t(block.caption)}</h3><p>{_t(block.description)}</p>"
+            # Here the chart is its table, so the caption describes the table, not bars.
+            described = (
+                f"{block.caption}: the table gives the {block.value_header.lower()} for each "
+                f"{block.label_header.lower()}, largest first; counts below {SMALL_COUNT} are "
+                f"shown as “fewer than {SMALL_COUNT}”."
             )
+            return _table(described, (block.label_header, block.value_header), rows)
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -75,13 +140,15 @@ def _parts(report: ReportContent) -> Iterator[str]:
     yield f'<html lang="{html.escape(report.language)}">'
     yield '<head><meta charset="utf-8">'
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    yield f"<title>{_t(report.title)} — {_t(report.subtitle)}</title>"
+    yield f"<title>{_plain(report.title)} — {_plain(report.subtitle)}</title>"
     yield f'<meta name="author" content="{html.escape(report.author)}">'
-    yield f'<meta name="description" content="{_t(report.subject)}">'
+    yield f'<meta name="description" content="{_plain(report.subject)}">'
     yield f"<style>{_CSS}</style></head><body>"
+    # Everything inside a landmark: the banner opens the page's header.
+    yield "<header>"
     if report.banner:
-        yield f'<p class="banner" role="note">{_t(report.banner)}</p>'
-    yield f"<header><h1>{_t(report.title)}</h1><p>{_t(report.subtitle)}</p>"
+        yield f'<p class="banner">{_t(report.banner)}</p>'
+    yield f"<h1>{_t(report.title)}</h1><p>{_t(report.subtitle)}</p>"
     yield "".join(f"<p>{_t(line)}</p>" for line in report.title_lines)
     yield "</header><main>"
     yield from (_block(block) for block in report.blocks)

@@ -32,13 +32,20 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 from reportlab.platypus import TableStyle as RLTableStyle
 
+from convener.privacy import Audience
 from convener.reports.breaks import line_broken
 from convener.reports.content import BarChart, Block, Bullets, Heading, Para, ReportContent, Table
 from convener.reports.fonts import BOLD, REGULAR, report_fonts
 from convener.reports.gather import SMALL_COUNT
 from convener.reports.plain import plain_paragraph
 from convener.reports.tall_rows import split_tall_rows
-from convener.reports.text import markup_lines, plain_lines, printable, to_markup
+from convener.reports.text import (
+    empty_table_text,
+    markup_lines,
+    plain_lines,
+    printable,
+    to_markup,
+)
 
 # Near-black text and a dark blue for headings: both well above WCAG AA contrast on white.
 INK = colors.HexColor("#1b1b1b")
@@ -81,6 +88,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             bulletIndent=3,
             bulletFontName=REGULAR,
             spaceAfter=5,
+            allowWidows=0,  # a finding's source line never goes to the next page alone
         ),
         "banner": ParagraphStyle(
             "banner", parent=base, fontName=BOLD, fontSize=15, leading=20, textColor=BANNER
@@ -223,6 +231,8 @@ def _table_style(header_rows: int = 1) -> RLTableStyle:
 
 def _table(block: Table, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     where = f"table “{block.caption}”"
+    if not block.rows:  # headers alone say nothing
+        return [_paragraph(empty_table_text(block.caption), styles["body"], where)]
     header = [_paragraph(h, styles["head_cell"], where) for h in block.headers]
     rows = [[_paragraph(cell, styles["cell"], where) for cell in row] for row in block.rows]
     widths = [TEXT_WIDTH * share for share in block.widths]
@@ -262,6 +272,11 @@ def _bar(width: float, length: float, suppressed: bool) -> Drawing:
 def _chart(block: BarChart, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     """A horizontal bar chart laid out as a table: wrapped labels, one drawn bar per row."""
     where = f"chart “{block.caption}”"
+    if not block.bars:  # no table of headers alone: the caption and what it says
+        return [
+            _paragraph(block.caption, styles["h2"], where),
+            _paragraph(block.description, styles["note"], where),
+        ]
     label_w, value_w = TEXT_WIDTH * 0.36, TEXT_WIDTH * 0.18
     bar_w = TEXT_WIDTH - label_w - value_w
     # A floor under the scale, so that a handful of participants does not fill the width.
@@ -310,6 +325,27 @@ def _flowables(block: Block, styles: dict[str, ParagraphStyle]) -> list[Flowable
     raise TypeError(f"unknown block {block!r}")
 
 
+def _imprint(report: ReportContent) -> list[tuple[str, str]]:
+    """Who the report is from, and its HTML twin: an internal report is not published."""
+    if report.audience is Audience.INTERNAL:
+        return [
+            (f"Prepared by the {report.author} for its own use.", "body"),
+            (
+                "An accessible HTML version of this report, with the same content, is saved "
+                "alongside this PDF.",
+                "note",
+            ),
+        ]
+    return [
+        (f"Published by the {report.author}.", "body"),
+        (
+            "An accessible HTML version of this report, with the same content, is published "
+            "alongside this PDF.",
+            "note",
+        ),
+    ]
+
+
 def story(report: ReportContent) -> list[Flowable]:
     """The flowables of a report: the title page, then every block in order."""
     styles = _styles()
@@ -324,12 +360,7 @@ def story(report: ReportContent) -> list[Flowable]:
         flowables.append(Paragraph(to_markup(report.banner, bold=True), styles["banner"]))
     flowables += [
         Spacer(1, 48),
-        _paragraph(f"Published by the {report.author}.", styles["body"], "the title page"),
-        Paragraph(
-            "An accessible HTML version of this report, with the same content, is published "
-            "alongside this PDF.",
-            styles["note"],
-        ),
+        *(_paragraph(line, styles[style], "the title page") for line, style in _imprint(report)),
         PageBreak(),
     ]
     for block in report.blocks:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from convener.domain import FindingKind, InvitationStatus
+from convener.domain import FindingKind, InvitationStatus, RoundtableStatus
+from convener.errors import ConvenerError
 from convener.findings_output import OutputFinding
 from convener.privacy import Audience
 from convener.reports.content import Bullets, Heading, Para, ReportContent, Table
@@ -24,6 +25,19 @@ from convener.reports.gather import (
 from convener.storage import Store
 
 INTERNAL_BANNER = "INTERNAL — not for publication"
+_STATUS = {
+    RoundtableStatus.DRAFT: "draft",
+    RoundtableStatus.INVITATIONS_SENT: "invitations sent",
+    RoundtableStatus.HELD: "held",
+    RoundtableStatus.REPORTED: "reported",
+    RoundtableStatus.CANCELLED: "cancelled",
+}
+
+
+def _held(data: RoundtableData) -> bool:
+    return data.roundtable.status in (RoundtableStatus.HELD, RoundtableStatus.REPORTED)
+
+
 _FORMATS = {"online": "Online", "in person": "In person", "hybrid": "Hybrid"}
 
 
@@ -44,6 +58,21 @@ def _with_attribution(finding: OutputFinding, report: ReportContent) -> str:
     return f"{finding.text}\n— {said_by}"
 
 
+def _produced(data: RoundtableData, audience: Audience) -> str:
+    """What was recorded, every kind the report shows counted, so the total is what it shows."""
+    kinds = [
+        (FindingKind.INSIGHT, "insight"),
+        (FindingKind.RECOMMENDATION, "recommendation"),
+        (FindingKind.EVIDENCE_GAP, "evidence gap"),
+        (FindingKind.ACTION, "action" if audience is Audience.INTERNAL else "next step"),
+    ]
+    parts = [_plural(n, word) for kind, word in kinds if (n := len(_of_kind(data, kind)))]
+    if not parts:
+        return "No findings were recorded."
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"The discussion produced {_plural(len(data.findings), 'finding')}: {listed}."
+
+
 def _summary(data: RoundtableData, report: ReportContent) -> None:
     rt = data.roundtable
     attended = data.attended
@@ -51,12 +80,12 @@ def _summary(data: RoundtableData, report: ReportContent) -> None:
     report.add(Heading("Summary"))
     if rt.purpose:
         report.add(Para(rt.purpose))
+    if not _held(data):
+        report.add(Para(f"This roundtable has not been held yet ({_STATUS[rt.status]})."))
+        return
     counts = (
         f"{shown_count(len(attended)).capitalize()} people took part, from "
-        f"{_plural(len(sectors), 'sector')}. The discussion produced "
-        f"{_plural(len(_of_kind(data, FindingKind.INSIGHT)), 'finding')}, "
-        f"{_plural(len(_of_kind(data, FindingKind.RECOMMENDATION)), 'recommendation')} and "
-        f"{_plural(len(_of_kind(data, FindingKind.EVIDENCE_GAP)), 'evidence gap')}."
+        f"{_plural(len(sectors), 'sector')}. {_produced(data, report.audience)}"
     )
     report.add(Para(counts))
     if rt.chatham_house:
@@ -272,7 +301,15 @@ def build_roundtable_report(
     (data,) = load_roundtables(store, [roundtable_id], audience)
     rt = data.roundtable
     internal = audience is Audience.INTERNAL
+    if not internal and not _held(data):
+        raise ConvenerError(
+            f"roundtable {rt.id} has not been held ({_STATUS[rt.status]}): a public summary "
+            "reports what happened, so it can be written once the roundtable is held "
+            "(an internal summary can be written now)"
+        )
     lines = [when(rt), _FORMATS.get(rt.format, rt.format.capitalize())]
+    if not _held(data):
+        lines.append("Not yet held" if rt.status is not RoundtableStatus.CANCELLED else "Cancelled")
     if rt.location:
         lines.append(rt.location)
     if rt.theme:

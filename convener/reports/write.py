@@ -20,6 +20,7 @@ from convener.reports.content import ReportContent
 from convener.reports.html import render_html
 from convener.reports.pdf import render_pdf
 from convener.reports.roundtable_report import build_roundtable_report
+from convener.reports.text import placeholders
 from convener.reports.theme_report import build_theme_report
 from convener.storage import Store
 
@@ -31,6 +32,8 @@ class WrittenReport:
     pdf: Path
     html: Path
     people: int  # how many stakeholders the report shows (recorded in the ledger)
+    # One line per text with a character no report font has, printed as a placeholder.
+    warnings: tuple[str, ...] = ()
 
 
 def html_twin(pdf: Path) -> Path:
@@ -58,7 +61,8 @@ def _write(
     if progress:
         progress(1, 3, "Laying out the PDF")
     try:
-        _replace(out_pdf, lambda path: render_pdf(report, path))
+        with placeholders() as unprintable:
+            _replace(out_pdf, lambda path: render_pdf(report, path))
         if progress:
             progress(2, 3, "Writing the accessible HTML version")
         text = render_html(report)
@@ -71,7 +75,7 @@ def _write(
         store.disclosures.record(report.disclosed, f"{kind} HTML", audience, twin.name)
     if progress:
         progress(3, 3, "Done")
-    return WrittenReport(out_pdf, twin, len(report.disclosed))
+    return WrittenReport(out_pdf, twin, len(report.disclosed), tuple(unprintable))
 
 
 def write_report(

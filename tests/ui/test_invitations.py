@@ -123,3 +123,36 @@ def test_nothing_selected_asks_for_a_roundtable(
     actions.export_action.trigger()
     assert actions.message_box is not None
     assert actions.message_box.text() == "Select a roundtable first."
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_export_asks_first_when_invitations_would_not_say_how_to_join(  # noqa: PLR0917
+    actions: InvitationActions,
+    store: Store,
+    cast: Cast,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+) -> None:
+    store.db.execute(
+        "UPDATE roundtables SET format = 'online', online_url = NULL WHERE id = ?",
+        [cast.roundtable_id],
+    )
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    actions.export_action.trigger()
+    qtbot.waitUntil(lambda: actions.confirm_box is not None and actions.confirm_box.isVisible())
+    box = actions.confirm_box
+    assert box is not None
+    assert "has no joining link" in box.text()
+    button = box.button(getattr(QMessageBox.StandardButton, answer))
+    if answer == "Yes":
+        with qtbot.waitSignal(actions.exported, timeout=20000):
+            button.click()
+        assert list(folder.glob("*-request.ics"))
+    else:
+        button.click()
+        qtbot.waitUntil(lambda: not box.isVisible())
+        assert list(folder.iterdir()) == []

@@ -52,7 +52,7 @@ def test_models_pass_the_model_tester(demo_store: Store, tasks: TaskManager, qtb
                   page.suggestions):  # fmt: skip
         qtmodeltester.check(model)
     assert page.invitations.rowCount() == 12
-    assert page.checks.rowCount() == 9
+    assert page.checks.rowCount() == 10
 
 
 def test_list_filters_upcoming_past_and_theme(demo_store: Store, qtbot: QtBot) -> None:

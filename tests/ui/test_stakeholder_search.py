@@ -1,6 +1,6 @@
 """Where a search runs: on the GUI thread in a small directory, on the reader above the limit.
 
-`inline_limit` is set here to force one path or the other on the 70-person demo directory;
+`inline_limit` is set here to force one path or the other on the 81-person demo directory;
 the app's limit (INLINE_SEARCH_LIMIT) is chosen from measurement in docs/performance.md.
 """
 
@@ -20,7 +20,7 @@ from ui.stakeholder_model import Column, StakeholderTableModel
 from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 
-DEMO_PEOPLE = 70
+DEMO_PEOPLE = 81
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from convener.calendar.drafts import Drafts, Mailbox
-from convener.calendar.events import Addressed, Recipient, build_publish
+from convener.calendar.events import Addressed, Recipient, build_publish, organizer
 from convener.domain import AgendaItem, InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ValidationError
 
@@ -78,7 +78,8 @@ def test_request_names_its_one_attendee_and_the_organiser() -> None:
     assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["Europe/London"]
     (attendee,) = attendees(event)
     assert str(attendee) == "mailto:ann@example.org"
-    assert attendee.params["CN"] == 'Ann O\'Neil; "Nan"'
+    # A straight quote cannot be in a parameter; a typographic one needs no escape.
+    assert attendee.params["CN"] == "Ann O'Neil; “Nan”"
     assert attendee.params["ROLE"] == "CHAIR"
     assert attendee.params["PARTSTAT"] == "NEEDS-ACTION"
     assert attendee.params["RSVP"] == "TRUE"
@@ -95,13 +96,12 @@ def test_online_only_meetings_put_the_link_in_location() -> None:
     assert str(event["LOCATION"]) == "https://meet.example.org/p?x=1,2;3"
 
 
-def test_publish_names_nobody() -> None:
+def test_publish_names_its_organizer_and_no_attendee() -> None:
     data = build_publish(roundtable(), stamp=STAMP)
     cal, event = only_event(data)
     assert str(cal["METHOD"]) == "PUBLISH"
     assert b"ATTENDEE" not in data
-    assert b"ORGANIZER" not in data
-    assert "ORGANIZER" not in event
+    assert str(event["ORGANIZER"]) == str(organizer(roundtable()))  # RFC 5546 requires it
     assert str(event["STATUS"]) == "CONFIRMED"
     cancelled = build_publish(roundtable(status=RoundtableStatus.CANCELLED), stamp=STAMP)
     assert str(only_event(cancelled)[1]["STATUS"]) == "CANCELLED"
@@ -144,16 +144,16 @@ def test_hostile_text_round_trips_through_both_parsers(
     assert HOSTILE_PURPOSE in str(event["DESCRIPTION"])
     assert str(event["LOCATION"]) == HOSTILE_LOCATION
     (attendee,) = attendees(event)
-    assert attendee.params["CN"] == 'Zoë "Z" Ödegaard; Jr., \\ 🧭'
-    assert event["ORGANIZER"].params["CN"] == 'Office; of the "Commissioner", UK'
+    assert attendee.params["CN"] == "Zoë “Z” Ödegaard; Jr., \\ 🧭"
+    assert event["ORGANIZER"].params["CN"] == "Office; of the “Commissioner”, UK"
 
     (seen,) = icaljs([data])
     (js,) = seen["events"]
     assert js["summary"] == HOSTILE_TITLE
     assert HOSTILE_PURPOSE in js["description"]
     assert js["location"] == HOSTILE_LOCATION
-    assert js["attendees"][0]["cn"] == 'Zoë "Z" Ödegaard; Jr., \\ 🧭'
-    assert js["organizer"]["cn"] == 'Office; of the "Commissioner", UK'
+    assert js["attendees"][0]["cn"] == "Zoë “Z” Ödegaard; Jr., \\ 🧭"
+    assert js["organizer"]["cn"] == "Office; of the “Commissioner”, UK"
 
 
 def test_email_draft_is_a_meeting_request_for_one_person() -> None:

@@ -23,11 +23,17 @@ LINES = [
 ]
 
 
-@pytest.fixture
-def style() -> ParagraphStyle:
+@pytest.fixture(params=[1, 0], ids=["widows allowed", "no widows"])
+def style(request: pytest.FixtureRequest) -> ParagraphStyle:
     report_fonts()
     return ParagraphStyle(
-        "item", fontName=REGULAR, fontSize=10.5, leading=15, leftIndent=16, spaceAfter=5
+        "item",
+        fontName=REGULAR,
+        fontSize=10.5,
+        leading=15,
+        leftIndent=16,
+        spaceAfter=5,
+        allowWidows=request.param,
     )
 
 
@@ -73,11 +79,17 @@ def test_splits_where_the_paragraph_splits(style: ParagraphStyle, room: int, tmp
         (p.wrap(WIDTH, 1000)[1], q.wrap(WIDTH, 1000)[1])
         for p, q in zip(our_pieces, their_pieces, strict=True)
     ]
+    # Where the split falls: with no widows allowed, one line earlier than the room there is
+    # when only the last of the seven lines would go on.
+    split_at = room - 1 if not style.allowWidows and room == 6 else room
     for n, (our_height, their_height) in enumerate(heights):
         # reportlab starts the rest of a paragraph split just after a <br/> with an empty
         # line (a gap at the top of the next page); the line-broken paragraph does not.
-        at_a_break = room in (4, 6) and n == 1
+        at_a_break = split_at in (4, 6) and n == 1
         assert their_height - our_height == (style.leading if at_a_break else 0)
+    if not style.allowWidows and len(heights) == 2:
+        # The last line (a finding's source) never goes on alone.
+        assert heights[1][0] > style.leading
 
 
 def test_lines_are_drawn_where_the_paragraph_draws_them(style: ParagraphStyle, tmp_path: Path):
