@@ -32,6 +32,7 @@ from convener.storage import Store
 from ui.coverage_page import CoveragePage
 from ui.errors import show_error
 from ui.invitations import install_invitation_actions
+from ui.layout import fit_to_screen
 from ui.organisation_page import OrganisationsPage
 from ui.privacy.erase_dialog import EraseDialog
 from ui.privacy.retention_widget import RetentionReviewWidget
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.resize(1360, 820)
         self._restore_state()
+        fit_to_screen(self)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -376,7 +378,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"stakeholders": self.stakeholders.splitter}
+        return {"stakeholders": self.stakeholders.splitter, **self.roundtables.splitters()}
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -36,6 +36,7 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store, Taxonomy
 from convener.validation import check_email, check_name, check_phone
 from ui.form_errors import FieldErrors
+from ui.layout import initial_size
 
 DUPLICATE_PAUSE_MS = 250
 
@@ -163,7 +164,7 @@ class StakeholderEditor(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(700, 760)
+        initial_size(self, 700, 760)
 
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
