@@ -43,6 +43,7 @@ from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
 from ui.transfer_actions import TransferActions
+from ui.user_settings import UserSettingsBox, current_user_name
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self.add_page("Organisations", self.organisations, "Ctrl+2")
         self.add_page("Roundtables", self.roundtables, "Ctrl+3")
         self.add_page("Coverage", self.coverage, "Ctrl+4")
+        self.user_settings = UserSettingsBox(self.settings, self.taxonomies)
+        self.taxonomies.add_section(self.user_settings)
         self.add_page("Settings", self.taxonomies, "Ctrl+5")
         self.add_page("Retention review", self.retention, "Ctrl+6")
 
@@ -95,6 +98,10 @@ class MainWindow(QMainWindow):
         self.stakeholders.directory_changed.connect(self._on_directory_changed)
         self.organisations.directory_changed.connect(self._on_organisations_changed)
         self.taxonomies.taxonomy_changed.connect(self._on_taxonomy_changed)
+        self.stakeholders.record.consent.set_default_recorder(current_user_name(self.settings))
+        self.user_settings.user_name_changed.connect(
+            self.stakeholders.record.consent.set_default_recorder
+        )
         self.retention.changed.connect(self._on_retention_changed)
         self.report_dialog: ReportDialog | None = None
         self.erase_dialog: EraseDialog | None = None

@@ -239,11 +239,15 @@ class TaxonomyPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.tabs, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(intro)
+        self._layout.addWidget(self.tabs, 1)
         # Counting people per term runs when the page is first shown, not while the app starts.
         self._stale = True
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another group of settings, above the taxonomies (the page is the Settings page)."""
+        self._layout.insertWidget(0, widget)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
