@@ -48,6 +48,7 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store, Taxonomy
 from ui.layout import initial_size
 from ui.table_model import ListTableModel
+from ui.unsaved import GuardedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -158,8 +159,10 @@ class FindingsTableModel(ListTableModel):
         return values[column]
 
 
-class FindingDialog(QDialog):
+class FindingDialog(GuardedDialog):
     """Record one finding; the fields that do not apply to the chosen kind are disabled."""
+
+    unsaved_what = "this finding"
 
     def __init__(self, store: Store, roundtable_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +177,10 @@ class FindingDialog(QDialog):
         self.has_due.toggled.connect(self._kind_changed)
         self._kind_changed()
         initial_size(self, 560, 480)
+        self._opened_with = self.draft()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.draft() != self._opened_with
 
     def _make_fields(self, roundtable: Roundtable) -> None:
         store = self._store

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
@@ -37,6 +36,7 @@ from convener.storage import Store, Taxonomy
 from convener.validation import check_email, check_name, check_phone
 from ui.form_errors import FieldErrors
 from ui.layout import initial_size
+from ui.unsaved import GuardedDialog
 
 DUPLICATE_PAUSE_MS = 250
 
@@ -60,7 +60,9 @@ def term_combo(store: Store, taxonomy: Taxonomy, current: str | None, parent: QW
     return combo
 
 
-class StakeholderEditor(QDialog):
+class StakeholderEditor(GuardedDialog):
+    unsaved_what = "this person"
+
     def __init__(
         self, store: Store, stakeholder_id: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -177,6 +179,7 @@ class StakeholderEditor(QDialog):
         self.email.editingFinished.connect(self._check_email)
         self.phone.editingFinished.connect(self._check_phone)
         self.name.setFocus()
+        self._opened_with = self.draft()
 
     def _checks(self, taxonomy: Taxonomy, chosen: set[str], title: str) -> list[QCheckBox]:
         group = QGroupBox(self)
@@ -276,6 +279,9 @@ class StakeholderEditor(QDialog):
             + "\nIf so, cancel and use Merge on the list instead of adding them again."
         )
         self.duplicate_label.show()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.draft() != self._opened_with
 
     def done(self, result: int) -> None:
         # A check still waiting for its pause must not run once the dialog has closed.

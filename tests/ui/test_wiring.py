@@ -208,6 +208,7 @@ def test_withdrawing_consent_lists_the_outputs_already_made(
     panel.purpose.setCurrentIndex(panel.purpose.findData(ConsentPurpose.CONTACT))
     panel.decision.setCurrentIndex(panel.decision.findData(False))
     panel.method.setCurrentIndex(panel.method.findData("email"))
+    panel.recorded_by.setText("Priya Raman")
     answered = dialogs(QMessageBox.StandardButton.Ok)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(answered.seen))
@@ -228,6 +229,8 @@ def test_giving_consent_keeps_the_wording_and_says_nothing_more(
     panel = window.stakeholders.record.consent
     panel.purpose.setCurrentIndex(panel.purpose.findData(ConsentPurpose.QUOTED))
     panel.decision.setCurrentIndex(panel.decision.findData(True))
+    panel.method.setCurrentIndex(panel.method.findData("in person"))
+    panel.recorded_by.setText("Priya Raman")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     event = window.store.consent.history(person)[-1]
     assert event.given and event.purpose is ConsentPurpose.QUOTED
