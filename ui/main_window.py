@@ -12,6 +12,8 @@ The Edit menu's "Erase person…" acts on the stakeholder selected in the direct
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store
 from ui.coverage_page import CoveragePage
 from ui.errors import show_error
+from ui.export_checks import export_confirmed
 from ui.invitations import install_invitation_actions
 from ui.layout import fit_to_screen
 from ui.organisation_page import OrganisationsPage
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
         self.invitation_actions = install_invitation_actions(
             self.roundtable_menu, self, self.tasks, self.roundtables.current_id
         )
+        self.invitation_actions.confirm_export = partial(export_confirmed, self, self.store)
         self.invitation_actions.accept_drops_on(self.roundtables)
         self.invitation_actions.replies_applied.connect(self.roundtables.reload_invitations)
         self.invitation_actions.exported.connect(self.roundtables.reload_invitations)
