@@ -44,6 +44,7 @@ from convener.storage import Store
 from convener.storage.disclosures import Disclosure
 from ui.errors import show_error
 from ui.table_model import ListTableModel
+from ui.undo import RecordConsent, UndoHistory
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -156,6 +157,7 @@ class ConsentPanel(QGroupBox):
         self.method.setAccessibleName("How consent was recorded")
         self.method.setPlaceholderText("Choose how it was given")
         self.default_recorder = ""  # the current user's name, from Settings
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Consent note")
         self.note.setPlaceholderText("What was agreed, in their words if possible")
@@ -271,6 +273,9 @@ class ConsentPanel(QGroupBox):
             return
         self.clear_form()
         self._reload()
+        if self.undo is not None:
+            event = next(e for e in self.model.rows if e.id == result.event_id)
+            self.undo.push_done(RecordConsent(self.undo, event))
         stakeholder_id = self._stakeholder_id
         self.consent_changed.emit(stakeholder_id)
         if not given:

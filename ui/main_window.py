@@ -46,6 +46,7 @@ from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
 from ui.transfer_actions import TransferActions
+from ui.undo import UndoHistory
 from ui.user_settings import UserSettingsBox, current_user_name
 
 
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        self.undo = UndoHistory(store, self)
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
         self.go_menu: QMenu = self.menuBar().addMenu("&Go")
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.add_page("Settings", self.taxonomies, "Ctrl+5")
         self.add_page("Retention review", self.retention, "Ctrl+6")
 
+        self._connect_undo()
         self.stakeholders.status_message.connect(self._on_status)
         self.stakeholders.directory_changed.connect(self._on_directory_changed)
         self.organisations.directory_changed.connect(self._on_organisations_changed)
@@ -224,6 +227,48 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.find_action)
         for action in (*self._page_actions, self.merge_action, self.erase_action, self.quit_action):
             self.addAction(action)
+
+    def _connect_undo(self) -> None:
+        """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y) for the pages' changes."""
+        undo = self.undo
+        self.undo_action = undo.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = undo.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        first = self.edit_menu.actions()[0]
+        self.edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        self.edit_menu.insertSeparator(first)
+        self.addActions([self.undo_action, self.redo_action])
+        self.stakeholders.undo = undo
+        self.stakeholders.record.consent.undo = undo
+        self.roundtables.undo = undo
+        self.taxonomies.use_undo(undo)
+        undo.directory_changed.connect(self.refresh_directory)
+        undo.consent_changed.connect(self._on_consent_undone)
+        undo.taxonomy_changed.connect(self._on_taxonomy_undone)
+        undo.invite_list_changed.connect(self._on_invite_list_undone)
+        undo.failed.connect(self._on_undo_failed)
+
+    @Slot(int)
+    def _on_consent_undone(self, _stakeholder_id: int) -> None:
+        self.stakeholders.refresh_view()
+
+    @Slot()
+    def _on_taxonomy_undone(self) -> None:
+        self.taxonomies.refresh_view()
+        self._on_taxonomy_changed()
+
+    @Slot(int)
+    def _on_invite_list_undone(self, roundtable_id: int) -> None:
+        if self.roundtables.current_id() != roundtable_id:
+            self.show_page(self.roundtables)
+            self.roundtables.select(roundtable_id)
+        self.roundtables.reload_invitations()
+        self.roundtables.refresh_suggestions()
+
+    @Slot(str)
+    def _on_undo_failed(self, message: str) -> None:
+        show_error(self, "Undo", message)
 
     def _build_roundtable_menu(self) -> None:
         self.invitation_actions = install_invitation_actions(

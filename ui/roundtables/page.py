@@ -38,10 +38,11 @@ from shiboken6 import isValid
 from convener.consent import NO_CONSENT
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ConvenerError
-from convener.invitations import add_invitations, remove_invitation
+from convener.invitations import add_invitations
 from convener.invite_list import budget_summary
 from convener.principles import CheckResult
 from convener.privacy import Audience, render_person
+from convener.reversible import take_off_list
 from convener.roundtables import TRANSITIONS, change_status
 from convener.storage import Store, Taxonomy
 from convener.suggestions import checks_for, suggestions_for
@@ -56,6 +57,7 @@ from ui.roundtables.list_model import Column as ListColumn
 from ui.roundtables.suggestion_model import Column as SuggestionColumn
 from ui.roundtables.suggestion_model import SuggestionRow, SuggestionTableModel
 from ui.tasks import Progress, TaskManager
+from ui.undo import AddToList, RemoveFromList, UndoHistory
 
 _NEXT_LABEL = {
     RoundtableStatus.INVITATIONS_SENT: "Mark invitations sent",
@@ -99,6 +101,7 @@ class RoundtablesPage(QWidget):
         self._tasks = tasks
         self._current: Roundtable | None = None
         self._suggestion_request = 0
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self.setAccessibleName("Roundtables")
         self._build_list()
         self._build_details()
@@ -657,6 +660,8 @@ class RoundtablesPage(QWidget):
         except ConvenerError as exc:
             self._show_error(str(exc))
             return
+        if self.undo is not None:
+            self.undo.push_done(AddToList(self.undo, self._current.id, stakeholder_ids))
         self._on_list_changed()
 
     @Slot()
@@ -664,11 +669,14 @@ class RoundtablesPage(QWidget):
         rows = sorted({i.row() for i in self.invitation_view.selectionModel().selectedRows()})
         if self._current is None or not rows:
             return
+        people = [self.invitations.row(row).invitation.stakeholder_id for row in rows]
         try:
-            for row in rows:
-                remove_invitation(self._store, self.invitations.row(row).invitation.id)
+            removed = take_off_list(self._store, self._current.id, people)
         except ConvenerError as exc:
             self._show_error(str(exc))
+            return
+        if self.undo is not None:
+            self.undo.push_done(RemoveFromList(self.undo, self._current.id, removed))
         self._on_list_changed()
 
     @Slot(str)
