@@ -23,6 +23,7 @@ from convener.cli import (
     transfer,
 )
 from convener.cli.common import global_options
+from convener.cli.help_texts import describe
 from convener.errors import ConvenerError
 
 _GROUPS = (maintenance, directory, transfer, roundtables, calendar, findings, reports, privacy)
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in _GROUPS:
         group.register(commands)
+    describe(parser)
     return parser
 
 
