@@ -241,7 +241,7 @@ class FindingDialog(GuardedDialog):
         form.addRow("&Agenda item", self.agenda)
         form.addRow("&Theme", self.theme)
         form.addRow("&Lever", self.lever)
-        form.addRow("Addressed &to", self.addressed_to)
+        form.addRow("A&ddressed to", self.addressed_to)
         form.addRow("&Owner", self.owner)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)

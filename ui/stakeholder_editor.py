@@ -8,19 +8,23 @@ which existing record may be the same person.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -137,7 +141,7 @@ class StakeholderEditor(GuardedDialog):
         self.errors.add_row(form, "&Sector:", "sector", self.sector)
         self.errors.add_row(form, "&Jurisdiction:", "jurisdiction", self.jurisdiction)
         self.errors.add_row(form, "Lived e&xperience:", "lived_experience", self.lived_experience)
-        self.errors.add_row(form, "Contact &through:", "intermediary", self.intermediary)
+        self.errors.add_row(form, "Contact thro&ugh:", "intermediary", self.intermediary)
         self.errors.add_row(form, "&Tags:", "tags", self.tags)
         self.errors.add_row(form, "Levers:", "levers", self.lever_group)
         self.errors.add_row(form, "Themes:", "themes", self.theme_group)
@@ -161,8 +165,19 @@ class StakeholderEditor(GuardedDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
 
+        # Goes to the best match instead of adding the person twice (the page selects it).
+        self.existing_id: int | None = None
+        self._best_match: int | None = None
+        self.open_existing = QPushButton("Open ex&isting", self)
+        self.open_existing.setAccessibleName("Open the existing record")
+        self.open_existing.clicked.connect(self._on_open_existing)
+        self.open_existing.hide()
+        duplicate_row = QHBoxLayout()
+        duplicate_row.addWidget(self.duplicate_label, 1)
+        duplicate_row.addWidget(self.open_existing, 0, Qt.AlignmentFlag.AlignTop)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.duplicate_label)
+        layout.addLayout(duplicate_row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
@@ -178,8 +193,21 @@ class StakeholderEditor(GuardedDialog):
         self.name.editingFinished.connect(self._check_name)
         self.email.editingFinished.connect(self._check_email)
         self.phone.editingFinished.connect(self._check_phone)
+        self._set_tab_order()
         self.name.setFocus()
         self._opened_with = self.draft()
+
+    def _set_tab_order(self) -> None:
+        """Down the form as it reads, through every lever and theme, then Save and Cancel."""
+        chain: list[QWidget] = [
+            self.name, self.open_existing, self.pseudonym, self.role, self.organisation,
+            self.email, self.phone, self.sector, self.jurisdiction, self.lived_experience,
+            self.intermediary, self.tags, *self.lever_boxes, *self.theme_boxes,
+            self.access_needs, self.safe_contact_notes, self.notes,
+            *self.buttons.buttons(),
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _checks(self, taxonomy: Taxonomy, chosen: set[str], title: str) -> list[QCheckBox]:
         group = QGroupBox(self)
@@ -264,6 +292,8 @@ class StakeholderEditor(GuardedDialog):
             )
         except ConvenerError:
             matches = []
+        self._best_match = matches[0].stakeholder.id if matches else None
+        self.open_existing.setVisible(bool(matches))
         if not matches:
             self.duplicate_label.hide()
             self.duplicate_label.clear()
@@ -276,9 +306,16 @@ class StakeholderEditor(GuardedDialog):
         self.duplicate_label.setText(
             "Possible duplicate — this may be someone already in the directory:\n• "
             + "\n• ".join(lines)
-            + "\nIf so, cancel and use Merge on the list instead of adding them again."
+            + "\nIf so, open the existing record instead of adding them again "
+            "(or use Merge on the list)."
         )
         self.duplicate_label.show()
+
+    @Slot()
+    def _on_open_existing(self) -> None:
+        """Leave this form for the existing record: the user chose it over what they typed."""
+        self.existing_id = self._best_match
+        QDialog.reject(self)
 
     def has_unsaved_changes(self) -> bool:
         return self.draft() != self._opened_with

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -90,6 +91,8 @@ class StakeholdersPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("stakeholderSearch")
+        # Down from the search box goes into the results (the first row if none is chosen).
+        self.search.installEventFilter(self)
         self.search.setPlaceholderText("Search names, organisations, roles, emails, tags, notes…")
         self.search.setAccessibleName("Search stakeholders")
         self.search.setClearButtonEnabled(True)
@@ -275,6 +278,20 @@ class StakeholdersPage(QWidget):
     def selected_ids(self) -> list[int]:
         return [int(index.data(ID_ROLE)) for index in self.table.selectionModel().selectedRows()]
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
     def select_stakeholder(self, stakeholder_id: int) -> bool:
         row = self.model.row_of(stakeholder_id)
         if row is None:
@@ -308,7 +325,11 @@ class StakeholdersPage(QWidget):
     def new_item(self) -> None:
         editor = StakeholderEditor(self._store, None, self)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one left per use
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.stakeholder_id is not None:
+        answer = editor.exec()
+        if editor.existing_id is not None:  # "Open existing" on a possible duplicate
+            self.select_stakeholder(editor.existing_id)
+            return
+        if answer == QDialog.DialogCode.Accepted and editor.stakeholder_id is not None:
             if self.undo is not None:
                 added = draft_of(self._store.stakeholders.get(editor.stakeholder_id))
                 self.undo.push_done(AddStakeholder(self.undo, editor.stakeholder_id, added))

@@ -143,7 +143,7 @@ class TermEditor(QWidget):
         self.add_button.clicked.connect(self.add_term)
         self.rename_button = QPushButton("&Rename…", self)
         self.rename_button.clicked.connect(self._on_rename)
-        self.retire_button = QPushButton("Re&tire / restore", self)
+        self.retire_button = QPushButton("Ret&ire / restore", self)
         self.retire_button.setToolTip(
             "A retired term keeps its links to people but is not offered for new ones"
         )

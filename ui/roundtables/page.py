@@ -150,7 +150,7 @@ class RoundtablesPage(QWidget):
         )
         self.list_view.verticalHeader().hide()
         self.new_button = QPushButton("&New roundtable…", self)
-        self.edit_button = QPushButton("&Edit…", self)
+        self.edit_button = QPushButton("Ed&it…", self)
 
     def _build_details(self) -> None:
         store = self._store
