@@ -1,8 +1,12 @@
 """Save PNGs of the main screens to docs/screenshots/, from the demo data, under a display.
 
-Run: `xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py`
-(without xvfb-run it uses the current display). It works on a fresh demo database in a
-temporary folder and keeps window settings there too, so it touches nobody's real data.
+Run: `xvfb-run -a -s "-screen 0 1280x720x24" .venv/bin/python scripts/screenshots.py 1280x720`
+(without xvfb-run it uses the current display). The window fills the screen's available
+area, so the screen size is the window size; the argument names the folder under
+docs/screenshots/ (none: docs/screenshots/ itself). For 200% scaling on a 2560×1440 screen:
+`QT_SCALE_FACTOR=2 xvfb-run -a -s "-screen 0 2560x1440x24" ... screenshots.py 2560x1440-200`.
+It works on a fresh demo database in a temporary folder and keeps window settings there too,
+so it touches nobody's real data.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from convener.storage.coverage import CoverageMeasure  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.stakeholder_editor import StakeholderEditor  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+OUT = SCREENSHOTS / sys.argv[1] if len(sys.argv) > 1 else SCREENSHOTS
 
 
 def _settle(app: QApplication) -> None:
@@ -42,7 +47,7 @@ def _save(app: QApplication, widget: QWidget, name: str) -> None:
     path = OUT / name
     if not widget.grab().save(str(path)):
         raise SystemExit(f"could not write {path}")
-    print(path.relative_to(ROOT))
+    print(path.relative_to(ROOT), f"{widget.width()}x{widget.height()}")
 
 
 def _stakeholder_screens(app: QApplication, window: MainWindow, store: Store) -> None:
@@ -148,7 +153,9 @@ def main() -> int:
         load_demo(store)
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         window = MainWindow(store, settings)
-        window.resize(1440, 860)
+        screen = app.primaryScreen().availableGeometry()
+        window.resize(screen.width(), screen.height())
+        window.move(screen.topLeft())
         window.show()
         _settle(app)
         _stakeholder_screens(app, window, store)

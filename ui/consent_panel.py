@@ -44,6 +44,7 @@ from convener.storage import Store
 from convener.storage.disclosures import Disclosure
 from ui.errors import show_error
 from ui.table_model import ListTableModel
+from ui.undo import RecordConsent, UndoHistory
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -137,18 +138,26 @@ class ConsentPanel(QGroupBox):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(110)
 
+        # The new-event fields start blank for every person (`clear_form`): nothing carries
+        # over from the last person, and nothing is assumed (a phone withdrawal was once
+        # stored as "in person", the old default).
         self.purpose = QComboBox(self)
         for purpose in ConsentPurpose:
             self.purpose.addItem(PURPOSE_LABELS[purpose], purpose)
         self.purpose.setAccessibleName("Consent purpose")
+        self.purpose.setPlaceholderText("Choose the purpose")
         self.decision = QComboBox(self)
         self.decision.addItem("Given", True)
         self.decision.addItem("Withdrawn", False)
         self.decision.setAccessibleName("Consent decision")
+        self.decision.setPlaceholderText("Given or withdrawn?")
         self.method = QComboBox(self)
         for method in ConsentMethod:
             self.method.addItem(method.value.capitalize(), method.value)
         self.method.setAccessibleName("How consent was recorded")
+        self.method.setPlaceholderText("Choose how it was given")
+        self.default_recorder = ""  # the current user's name, from Settings
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self.note = QLineEdit(self)
         self.note.setAccessibleName("Consent note")
         self.note.setPlaceholderText("What was agreed, in their words if possible")
@@ -176,11 +185,41 @@ class ConsentPanel(QGroupBox):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         self.setEnabled(False)
+        self.clear_form()
 
     def show_stakeholder(self, stakeholder_id: int | None) -> None:
+        if stakeholder_id != self._stakeholder_id:
+            self.clear_form()
         self._stakeholder_id = stakeholder_id
         self.setEnabled(stakeholder_id is not None)
         self._reload()
+
+    def set_default_recorder(self, name: str) -> None:
+        """The name Settings holds for the current user; fills an empty "Recorded by"."""
+        self.default_recorder = name.strip()
+        if not self.recorded_by.text().strip():
+            self.recorded_by.setText(self.default_recorder)
+
+    def clear_form(self) -> None:
+        for box in (self.purpose, self.decision, self.method):
+            box.setCurrentIndex(-1)
+        self.note.clear()
+        self.recorded_by.setText(self.default_recorder)
+
+    def _missing(self) -> tuple[str, QWidget] | None:
+        """The first field a consent event cannot do without, with what to tell the user."""
+        if self.purpose.currentIndex() < 0:
+            return "Choose what the consent is for.", self.purpose
+        if self.decision.currentIndex() < 0:
+            return "Choose whether consent was given or withdrawn.", self.decision
+        if self.method.currentIndex() < 0:
+            return "Choose how consent was given (in person, email, phone…).", self.method
+        if not self.recorded_by.text().strip():
+            return (
+                "Say who recorded it. Set your name once in Settings to have it filled in.",
+                self.recorded_by,
+            )
+        return None
 
     def state_text(self, purpose: ConsentPurpose) -> str:
         return self.state_labels[purpose].text()
@@ -210,6 +249,12 @@ class ConsentPanel(QGroupBox):
     def _on_add(self) -> None:
         if self._stakeholder_id is None:
             return
+        missing = self._missing()
+        if missing is not None:
+            message, field = missing
+            show_error(self, "Consent not recorded", message)
+            field.setFocus()
+            return
         purpose = ConsentPurpose(self.purpose.currentData())
         given = bool(self.decision.currentData())
         method = str(self.method.currentData())
@@ -226,8 +271,11 @@ class ConsentPanel(QGroupBox):
         except ConvenerError as exc:
             show_error(self, "Consent not recorded", str(exc))
             return
-        self.note.clear()
+        self.clear_form()
         self._reload()
+        if self.undo is not None:
+            event = next(e for e in self.model.rows if e.id == result.event_id)
+            self.undo.push_done(RecordConsent(self.undo, event))
         stakeholder_id = self._stakeholder_id
         self.consent_changed.emit(stakeholder_id)
         if not given:

@@ -46,7 +46,9 @@ from convener.errors import ConvenerError
 from convener.findings import FindingDraft, add_finding, retract_finding
 from convener.privacy import Audience, render_person
 from convener.storage import Store, Taxonomy
+from ui.layout import initial_size
 from ui.table_model import ListTableModel
+from ui.unsaved import GuardedDialog
 
 _Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -84,6 +86,11 @@ _HEADERS = {
     Column.ATTRIBUTION: "Attribution",
     Column.STATUS: "Status",
 }
+
+
+# Shown for the selected finding under the table rather than as columns of their own.
+_DETAIL_COLUMNS = (Column.AGENDA, Column.THEME, Column.DETAILS, Column.ATTRIBUTION)
+_NO_SELECTION = "Select a finding to see its agenda item, theme and attribution."
 
 
 def _details(finding: Finding) -> str:
@@ -152,8 +159,10 @@ class FindingsTableModel(ListTableModel):
         return values[column]
 
 
-class FindingDialog(QDialog):
+class FindingDialog(GuardedDialog):
     """Record one finding; the fields that do not apply to the chosen kind are disabled."""
+
+    unsaved_what = "this finding"
 
     def __init__(self, store: Store, roundtable_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,7 +176,11 @@ class FindingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.has_due.toggled.connect(self._kind_changed)
         self._kind_changed()
-        self.resize(560, 480)
+        initial_size(self, 560, 480)
+        self._opened_with = self.draft()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.draft() != self._opened_with
 
     def _make_fields(self, roundtable: Roundtable) -> None:
         store = self._store
@@ -228,7 +241,7 @@ class FindingDialog(QDialog):
         form.addRow("&Agenda item", self.agenda)
         form.addRow("&Theme", self.theme)
         form.addRow("&Lever", self.lever)
-        form.addRow("Addressed &to", self.addressed_to)
+        form.addRow("A&ddressed to", self.addressed_to)
         form.addRow("&Owner", self.owner)
         due_row = QHBoxLayout()
         due_row.addWidget(self.has_due)
@@ -368,14 +381,19 @@ class FindingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        # The finding itself gets the room; short columns fit their text; rows grow to show
-        # the whole wrapped finding (and shrink again when the panel widens).
+        # The finding itself gets the room (on a 1280×720 laptop seven columns left it one word
+        # a line): the table shows kind, finding and status; the selected finding's agenda
+        # item, theme, lever and attribution show below it.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in (Column.KIND, Column.ATTRIBUTION, Column.STATUS):
+        for column in (Column.KIND, Column.STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((Column.AGENDA, 120), (Column.THEME, 90), (Column.DETAILS, 130)):
-            header.resizeSection(column, width)
+        for column in _DETAIL_COLUMNS:
+            self.table.setColumnHidden(column, True)
+        self.detail = QLabel(_NO_SELECTION, self)
+        self.detail.setObjectName("findingDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setAccessibleName("Selected finding")
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.add_button = QPushButton("&Add finding…", self)
@@ -394,7 +412,8 @@ class FindingsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
 
     def selected(self) -> Finding | None:
         rows = self.table.selectionModel().selectedRows()
@@ -406,6 +425,16 @@ class FindingsPanel(QWidget):
     def _selection_changed(self) -> None:
         finding = self.selected()
         self.retract_button.setEnabled(finding is not None and not finding.retracted)
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.detail.setText(_NO_SELECTION)
+            return
+        parts = []
+        for column in _DETAIL_COLUMNS:
+            value = self.proxy.index(rows[0].row(), column).data()
+            if value:
+                parts.append(f"{_HEADERS[column]}: {value}")
+        self.detail.setText(" · ".join(parts) or "No agenda item, theme or attribution.")
 
     def add_dialog(self) -> FindingDialog:
         return FindingDialog(self._store, self._roundtable_id, self)

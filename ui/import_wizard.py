@@ -56,6 +56,7 @@ from ui.import_models import (
     MappingColumn,
     MappingModel,
 )
+from ui.layout import initial_size
 from ui.tasks import Progress, TaskManager
 
 FILE_FILTER = "Contacts (*.csv *.txt *.xlsx *.xlsm);;All files (*)"
@@ -391,7 +392,7 @@ class ImportWizard(QWizard):
         self.run_page = RunPage(self)
         for page in (self.file_page, self.mapping_page, self.check_page, self.run_page):
             self.addPage(page)
-        self.resize(820, 560)
+        initial_size(self, 820, 560)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event) is not None and self.currentPage() is self.file_page:

@@ -127,6 +127,8 @@ class InvitationActions(QObject):
         self.message_box: QMessageBox | None = None
         self.confirm_box: QMessageBox | None = None
         self._confirming: int | None = None  # the roundtable whose export awaits an answer
+        # Asked before the folder is chosen; the main window asks about failing checks.
+        self.confirm_export: Callable[[int], bool] = _always
 
         self.export_action = QAction("Export invitations…", parent_window)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
@@ -175,6 +177,8 @@ class InvitationActions(QObject):
             self._choose_folder(roundtable_id)
 
     def _choose_folder(self, roundtable_id: int) -> None:
+        if not self.confirm_export(roundtable_id):
+            return
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         folder = QFileDialog.getExistingDirectory(
             self._window, "Export invitations to folder", start
@@ -193,14 +197,16 @@ class InvitationActions(QObject):
 
     def _export_done(self, summary: ExportSummary) -> None:
         self._close_progress()
-        what = "cancellations" if summary.cancelled else "invitations"
+        what = "cancellation" if summary.cancelled else "invitation"
         headline = (
-            f"Wrote {len(summary.recipients)} {what} for “{summary.title[:80]}” "
-            f"(SEQUENCE {summary.sequence}). Send each .eml draft from your mail program."
+            f"Wrote {len(summary.recipients)} {what} drafts for “{summary.title[:80]}” "
+            f"(SEQUENCE {summary.sequence}). Nothing has been sent yet: send each .eml draft "
+            "from your mail program"
+            + ("." if summary.cancelled else ", then mark the roundtable as invitations sent.")
         )
         if summary.skipped:
             headline += f" {len(summary.skipped)} invitee(s) had no address and were skipped."
-        self._show_summary("Invitations written", headline, summary.lines(), summary.folder)
+        self._show_summary("Drafts written", headline, summary.lines(), summary.folder)
         self.exported.emit(summary)
 
     # -- replies ---------------------------------------------------------------------------
@@ -302,6 +308,10 @@ class InvitationActions(QObject):
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._window)
         self.message_box = box
         box.open()
+
+
+def _always(_roundtable_id: int) -> bool:
+    return True
 
 
 def install_invitation_actions(

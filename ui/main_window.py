@@ -12,6 +12,8 @@ The Edit menu's "Erase person…" acts on the stakeholder selected in the direct
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,7 +33,9 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store
 from ui.coverage_page import CoveragePage
 from ui.errors import show_error
+from ui.export_checks import export_confirmed
 from ui.invitations import install_invitation_actions
+from ui.layout import fit_to_screen
 from ui.organisation_page import OrganisationsPage
 from ui.privacy.erase_dialog import EraseDialog
 from ui.privacy.retention_widget import RetentionReviewWidget
@@ -42,6 +46,8 @@ from ui.stakeholder_page import StakeholdersPage
 from ui.tasks import TaskManager
 from ui.taxonomy_page import TaxonomyPage
 from ui.transfer_actions import TransferActions
+from ui.undo import UndoHistory
+from ui.user_settings import UserSettingsBox, current_user_name
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +73,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        self.undo = UndoHistory(store, self)
         self.file_menu: QMenu = self.menuBar().addMenu("&File")
         self.edit_menu: QMenu = self.menuBar().addMenu("&Edit")
         self.go_menu: QMenu = self.menuBar().addMenu("&Go")
@@ -87,13 +94,20 @@ class MainWindow(QMainWindow):
         self.add_page("Organisations", self.organisations, "Ctrl+2")
         self.add_page("Roundtables", self.roundtables, "Ctrl+3")
         self.add_page("Coverage", self.coverage, "Ctrl+4")
+        self.user_settings = UserSettingsBox(self.settings, self.taxonomies)
+        self.taxonomies.add_section(self.user_settings)
         self.add_page("Settings", self.taxonomies, "Ctrl+5")
         self.add_page("Retention review", self.retention, "Ctrl+6")
 
+        self._connect_undo()
         self.stakeholders.status_message.connect(self._on_status)
         self.stakeholders.directory_changed.connect(self._on_directory_changed)
         self.organisations.directory_changed.connect(self._on_organisations_changed)
         self.taxonomies.taxonomy_changed.connect(self._on_taxonomy_changed)
+        self.stakeholders.record.consent.set_default_recorder(current_user_name(self.settings))
+        self.user_settings.user_name_changed.connect(
+            self.stakeholders.record.consent.set_default_recorder
+        )
         self.retention.changed.connect(self._on_retention_changed)
         self.report_dialog: ReportDialog | None = None
         self.erase_dialog: EraseDialog | None = None
@@ -108,6 +122,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(0)
         self.resize(1360, 820)
         self._restore_state()
+        fit_to_screen(self)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -213,10 +228,53 @@ class MainWindow(QMainWindow):
         for action in (*self._page_actions, self.merge_action, self.erase_action, self.quit_action):
             self.addAction(action)
 
+    def _connect_undo(self) -> None:
+        """Edit ▸ Undo / Redo (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y) for the pages' changes."""
+        undo = self.undo
+        self.undo_action = undo.stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = undo.stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        first = self.edit_menu.actions()[0]
+        self.edit_menu.insertActions(first, [self.undo_action, self.redo_action])
+        self.edit_menu.insertSeparator(first)
+        self.addActions([self.undo_action, self.redo_action])
+        self.stakeholders.undo = undo
+        self.stakeholders.record.consent.undo = undo
+        self.roundtables.undo = undo
+        self.taxonomies.use_undo(undo)
+        undo.directory_changed.connect(self.refresh_directory)
+        undo.consent_changed.connect(self._on_consent_undone)
+        undo.taxonomy_changed.connect(self._on_taxonomy_undone)
+        undo.invite_list_changed.connect(self._on_invite_list_undone)
+        undo.failed.connect(self._on_undo_failed)
+
+    @Slot(int)
+    def _on_consent_undone(self, _stakeholder_id: int) -> None:
+        self.stakeholders.refresh_view()
+
+    @Slot()
+    def _on_taxonomy_undone(self) -> None:
+        self.taxonomies.refresh_view()
+        self._on_taxonomy_changed()
+
+    @Slot(int)
+    def _on_invite_list_undone(self, roundtable_id: int) -> None:
+        if self.roundtables.current_id() != roundtable_id:
+            self.show_page(self.roundtables)
+            self.roundtables.select(roundtable_id)
+        self.roundtables.reload_invitations()
+        self.roundtables.refresh_suggestions()
+
+    @Slot(str)
+    def _on_undo_failed(self, message: str) -> None:
+        show_error(self, "Undo", message)
+
     def _build_roundtable_menu(self) -> None:
         self.invitation_actions = install_invitation_actions(
             self.roundtable_menu, self, self.tasks, self.roundtables.current_id
         )
+        self.invitation_actions.confirm_export = partial(export_confirmed, self, self.store)
         self.invitation_actions.accept_drops_on(self.roundtables)
         self.invitation_actions.replies_applied.connect(self.roundtables.reload_invitations)
         self.invitation_actions.exported.connect(self.roundtables.reload_invitations)
@@ -376,7 +434,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"stakeholders": self.stakeholders.splitter}
+        return {"stakeholders": self.stakeholders.splitter, **self.roundtables.splitters()}
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

@@ -37,6 +37,7 @@ from convener.storage import Store, Taxonomy
 from convener.validation import check_email, check_name
 from ui.errors import show_error
 from ui.form_errors import FieldErrors
+from ui.layout import initial_size
 from ui.stakeholder_editor import term_combo
 from ui.stakeholder_model import ID_ROLE, SORT_ROLE
 from ui.table_model import ListTableModel
@@ -161,7 +162,7 @@ class OrganisationEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        initial_size(self, 520, 420)
 
     @Slot()
     def _on_save(self) -> None:

@@ -73,8 +73,8 @@ class RecordPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Record sections")
         self.tabs.addTab(scroll, "&Details")
-        self.tabs.addTab(self.consent, "C&onsent")
-        self.tabs.addTab(self.engagement_table, "En&gagement")
+        self.tabs.addTab(self.consent, "&Consent")
+        self.tabs.addTab(self.engagement_table, "Eng&agement")
         self.ledger: DisclosureLedgerWidget | None = None
         if tasks is not None:
             self.ledger = DisclosureLedgerWidget(tasks, self)

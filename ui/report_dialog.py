@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, QStandardPaths, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from convener.privacy import Audience
 from convener.storage import Store, Taxonomy
+from ui.report_names import SuggestedName, default_report_name, replace_confirmed
 from ui.tasks import Progress, TaskManager
 
 if TYPE_CHECKING:
@@ -104,7 +105,26 @@ class ReportDialog(QDialog):
         for toggle in (self.one, self.by_theme, self.use_from, self.use_to):
             toggle.toggled.connect(self._update_enabled)
         self._update_enabled()
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        self._name = SuggestedName(self.path, Path(documents or Path.home()))
+        for choice in (self.audience, self.theme):
+            choice.currentIndexChanged.connect(self._suggest_name)
+        self.by_theme.toggled.connect(self._suggest_name)
+        self._suggest_name()
         self.resize(560, 0)
+
+    @Slot()
+    def _suggest_name(self) -> None:
+        one = not self.by_theme.isChecked()
+        self._name.suggest(
+            default_report_name(
+                self._roundtable_id if one else None,
+                Audience(self.audience.currentData()) if one else None,
+                self.theme.currentData(),
+            )
+        )
 
     def _make_fields(self) -> None:
         self.one = QRadioButton("This &roundtable", self)
@@ -187,6 +207,8 @@ class ReportDialog(QDialog):
         out = Path(text).expanduser()
         if out.suffix.lower() != ".pdf":
             out = out.with_suffix(".pdf")
+        if not replace_confirmed(self, out):
+            return
         work: Any
         if self.by_theme.isChecked():
             start = _day(self.start) if self.use_from.isChecked() else None

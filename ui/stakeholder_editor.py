@@ -8,6 +8,7 @@ which existing record may be the same person.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Slot
@@ -19,9 +20,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -36,6 +39,8 @@ from convener.privacy import Audience, render_person
 from convener.storage import Store, Taxonomy
 from convener.validation import check_email, check_name, check_phone
 from ui.form_errors import FieldErrors
+from ui.layout import initial_size
+from ui.unsaved import GuardedDialog
 
 DUPLICATE_PAUSE_MS = 250
 
@@ -59,7 +64,9 @@ def term_combo(store: Store, taxonomy: Taxonomy, current: str | None, parent: QW
     return combo
 
 
-class StakeholderEditor(QDialog):
+class StakeholderEditor(GuardedDialog):
+    unsaved_what = "this person"
+
     def __init__(
         self, store: Store, stakeholder_id: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -134,7 +141,7 @@ class StakeholderEditor(QDialog):
         self.errors.add_row(form, "&Sector:", "sector", self.sector)
         self.errors.add_row(form, "&Jurisdiction:", "jurisdiction", self.jurisdiction)
         self.errors.add_row(form, "Lived e&xperience:", "lived_experience", self.lived_experience)
-        self.errors.add_row(form, "Contact &through:", "intermediary", self.intermediary)
+        self.errors.add_row(form, "Contact thro&ugh:", "intermediary", self.intermediary)
         self.errors.add_row(form, "&Tags:", "tags", self.tags)
         self.errors.add_row(form, "Levers:", "levers", self.lever_group)
         self.errors.add_row(form, "Themes:", "themes", self.theme_group)
@@ -158,12 +165,23 @@ class StakeholderEditor(QDialog):
         self.buttons.accepted.connect(self._on_save)
         self.buttons.rejected.connect(self.reject)
 
+        # Goes to the best match instead of adding the person twice (the page selects it).
+        self.existing_id: int | None = None
+        self._best_match: int | None = None
+        self.open_existing = QPushButton("Open ex&isting", self)
+        self.open_existing.setAccessibleName("Open the existing record")
+        self.open_existing.clicked.connect(self._on_open_existing)
+        self.open_existing.hide()
+        duplicate_row = QHBoxLayout()
+        duplicate_row.addWidget(self.duplicate_label, 1)
+        duplicate_row.addWidget(self.open_existing, 0, Qt.AlignmentFlag.AlignTop)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(self.duplicate_label)
+        layout.addLayout(duplicate_row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
-        self.resize(700, 760)
+        initial_size(self, 700, 760)
 
         self._duplicate_timer = QTimer(self)
         self._duplicate_timer.setSingleShot(True)
@@ -175,7 +193,21 @@ class StakeholderEditor(QDialog):
         self.name.editingFinished.connect(self._check_name)
         self.email.editingFinished.connect(self._check_email)
         self.phone.editingFinished.connect(self._check_phone)
+        self._set_tab_order()
         self.name.setFocus()
+        self._opened_with = self.draft()
+
+    def _set_tab_order(self) -> None:
+        """Down the form as it reads, through every lever and theme, then Save and Cancel."""
+        chain: list[QWidget] = [
+            self.name, self.open_existing, self.pseudonym, self.role, self.organisation,
+            self.email, self.phone, self.sector, self.jurisdiction, self.lived_experience,
+            self.intermediary, self.tags, *self.lever_boxes, *self.theme_boxes,
+            self.access_needs, self.safe_contact_notes, self.notes,
+            *self.buttons.buttons(),
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _checks(self, taxonomy: Taxonomy, chosen: set[str], title: str) -> list[QCheckBox]:
         group = QGroupBox(self)
@@ -260,6 +292,8 @@ class StakeholderEditor(QDialog):
             )
         except ConvenerError:
             matches = []
+        self._best_match = matches[0].stakeholder.id if matches else None
+        self.open_existing.setVisible(bool(matches))
         if not matches:
             self.duplicate_label.hide()
             self.duplicate_label.clear()
@@ -272,9 +306,19 @@ class StakeholderEditor(QDialog):
         self.duplicate_label.setText(
             "Possible duplicate — this may be someone already in the directory:\n• "
             + "\n• ".join(lines)
-            + "\nIf so, cancel and use Merge on the list instead of adding them again."
+            + "\nIf so, open the existing record instead of adding them again "
+            "(or use Merge on the list)."
         )
         self.duplicate_label.show()
+
+    @Slot()
+    def _on_open_existing(self) -> None:
+        """Leave this form for the existing record: the user chose it over what they typed."""
+        self.existing_id = self._best_match
+        QDialog.reject(self)
+
+    def has_unsaved_changes(self) -> bool:
+        return self.draft() != self._opened_with
 
     def done(self, result: int) -> None:
         # A check still waiting for its pause must not run once the dialog has closed.

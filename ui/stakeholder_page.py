@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convener.directory import draft_of
 from convener.domain import ConsentPurpose
 from convener.errors import ConvenerError
+from convener.reversible import delete_stakeholder
 from convener.storage import StakeholderFilter, Store, Taxonomy
 from ui.consent_panel import PURPOSE_LABELS
 from ui.errors import show_error
@@ -31,6 +34,7 @@ from ui.record_panel import RecordPanel
 from ui.stakeholder_editor import StakeholderEditor
 from ui.stakeholder_model import ID_ROLE, INLINE_SEARCH_LIMIT, Column, StakeholderTableModel
 from ui.tasks import TaskManager
+from ui.undo import AddStakeholder, DeleteStakeholder, EditStakeholder, UndoHistory
 
 SEARCH_PAUSE_MS = 150
 _TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,6 +83,7 @@ class StakeholdersPage(QWidget):
         inline_limit: int = INLINE_SEARCH_LIMIT,  # see StakeholderTableModel
     ) -> None:
         super().__init__(parent)
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self._store = store
         self.model = StakeholderTableModel(store, self, tasks, inline_limit)
         self.model.rows_changed.connect(self._on_rows_changed)
@@ -86,6 +91,8 @@ class StakeholdersPage(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("stakeholderSearch")
+        # Down from the search box goes into the results (the first row if none is chosen).
+        self.search.installEventFilter(self)
         self.search.setPlaceholderText("Search names, organisations, roles, emails, tags, notes…")
         self.search.setAccessibleName("Search stakeholders")
         self.search.setClearButtonEnabled(True)
@@ -271,6 +278,20 @@ class StakeholdersPage(QWidget):
     def selected_ids(self) -> list[int]:
         return [int(index.data(ID_ROLE)) for index in self.table.selectionModel().selectedRows()]
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.model.rowCount() > 0
+        ):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
     def select_stakeholder(self, stakeholder_id: int) -> bool:
         row = self.model.row_of(stakeholder_id)
         if row is None:
@@ -303,7 +324,15 @@ class StakeholdersPage(QWidget):
 
     def new_item(self) -> None:
         editor = StakeholderEditor(self._store, None, self)
-        if editor.exec() == QDialog.DialogCode.Accepted and editor.stakeholder_id is not None:
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # not one left per use
+        answer = editor.exec()
+        if editor.existing_id is not None:  # "Open existing" on a possible duplicate
+            self.select_stakeholder(editor.existing_id)
+            return
+        if answer == QDialog.DialogCode.Accepted and editor.stakeholder_id is not None:
+            if self.undo is not None:
+                added = draft_of(self._store.stakeholders.get(editor.stakeholder_id))
+                self.undo.push_done(AddStakeholder(self.undo, editor.stakeholder_id, added))
             self._reload_keeping(editor.stakeholder_id)
             self.status_message.emit("Stakeholder added")
 
@@ -311,8 +340,13 @@ class StakeholdersPage(QWidget):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
+        before = draft_of(self._store.stakeholders.get(ids[0]))
         editor = StakeholderEditor(self._store, ids[0], self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if editor.exec() == QDialog.DialogCode.Accepted:
+            after = draft_of(self._store.stakeholders.get(ids[0]))
+            if self.undo is not None and after != before:
+                self.undo.push_done(EditStakeholder(self.undo, ids[0], before, after))
             self._reload_keeping(ids[0])
             self.status_message.emit("Stakeholder saved")
 
@@ -323,16 +357,18 @@ class StakeholdersPage(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete stakeholder",
-            "Delete this record? Their consent history is deleted with it.",
+            "Delete this record? Their consent history is deleted with it "
+            "(Edit ▸ Undo brings both back).",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            with self._store.db.atomic():
-                self._store.stakeholders.delete(ids[0])
+            deleted = delete_stakeholder(self._store, ids[0])
         except ConvenerError as exc:
             show_error(self, "Stakeholder not deleted", str(exc))
             return
+        if self.undo is not None:
+            self.undo.push_done(DeleteStakeholder(self.undo, deleted))
         self.reload()
         self.status_message.emit("Stakeholder deleted")
 

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 
 from convener.domain import Term
 from convener.errors import ConvenerError
+from convener.reversible import add_term, rename_term, set_term_retired
 from convener.storage import Store, Taxonomy
 from ui.errors import show_error
 from ui.table_model import ListTableModel
+from ui.undo import AddTerm, RenameTerm, RetireTerm, UndoHistory
 
 _Index = QModelIndex | QPersistentModelIndex
 TERM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -119,6 +121,7 @@ class TermEditor(QWidget):
     def __init__(self, store: Store, taxonomy: Taxonomy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self.taxonomy = taxonomy
         self.model = TermModel(store, taxonomy, self)
         self.table = QTableView(self)
@@ -140,7 +143,7 @@ class TermEditor(QWidget):
         self.add_button.clicked.connect(self.add_term)
         self.rename_button = QPushButton("&Rename…", self)
         self.rename_button.clicked.connect(self._on_rename)
-        self.retire_button = QPushButton("Re&tire / restore", self)
+        self.retire_button = QPushButton("Ret&ire / restore", self)
         self.retire_button.setToolTip(
             "A retired term keeps its links to people but is not offered for new ones"
         )
@@ -166,23 +169,28 @@ class TermEditor(QWidget):
 
     @Slot()
     def add_term(self) -> None:
-        name = self.new_name.text()
+        name = self.new_name.text().strip()
         try:
-            with self._store.db.atomic():
-                term_id = self._store.taxonomy.add(self.taxonomy, name)
+            term_id = add_term(self._store, self.taxonomy, name)
         except ConvenerError as exc:
             show_error(self, f"{self.taxonomy.singular.capitalize()} not added", str(exc))
             return
+        if self.undo is not None:
+            self.undo.push_done(AddTerm(self.undo, self.taxonomy, term_id, name))
         self.new_name.clear()
         self._after_change(term_id)
 
     def rename(self, term_id: int, new_name: str) -> bool:
+        old = next(t.name for t in self.model.rows if t.id == term_id)
         try:
-            with self._store.db.atomic():
-                self._store.taxonomy.rename(self.taxonomy, term_id, new_name)
+            rename_term(self._store, self.taxonomy, term_id, new_name)
         except ConvenerError as exc:
             show_error(self, f"{self.taxonomy.singular.capitalize()} not renamed", str(exc))
             return False
+        if self.undo is not None:
+            self.undo.push_done(
+                RenameTerm(self.undo, self.taxonomy, term_id, old, new_name.strip())
+            )
         self._after_change(term_id)
         return True
 
@@ -207,11 +215,14 @@ class TermEditor(QWidget):
         if term is None:
             return
         try:
-            with self._store.db.atomic():
-                self._store.taxonomy.set_retired(self.taxonomy, term.id, not term.retired)
+            set_term_retired(self._store, self.taxonomy, term.id, not term.retired)
         except ConvenerError as exc:
             show_error(self, "Not changed", str(exc))
             return
+        if self.undo is not None:
+            self.undo.push_done(
+                RetireTerm(self.undo, self.taxonomy, term.id, term.name, not term.retired)
+            )
         self._after_change(term.id)
 
     def _after_change(self, term_id: int) -> None:
@@ -239,11 +250,19 @@ class TaxonomyPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.tabs, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(intro)
+        self._layout.addWidget(self.tabs, 1)
         # Counting people per term runs when the page is first shown, not while the app starts.
         self._stale = True
+
+    def use_undo(self, undo: UndoHistory) -> None:
+        for editor in self.editors.values():
+            editor.undo = undo
+
+    def add_section(self, widget: QWidget) -> None:
+        """Another group of settings, above the taxonomies (the page is the Settings page)."""
+        self._layout.insertWidget(0, widget)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

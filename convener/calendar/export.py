@@ -265,5 +265,6 @@ def _commit(
             if kind == ICS_KIND:
                 store.deliveries.record(item.invitation_id, sequence, method, item.file_name, stamp)
         if method == "REQUEST" and plan.requested:
+            # Only drafts were written: the roundtable becomes "invitations sent" when the user
+            # says so, after sending them from their mail program.
             store.deliveries.mark_invited(plan.requested)
-            store.deliveries.mark_roundtable_sent(roundtable.id)

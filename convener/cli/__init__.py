@@ -23,6 +23,7 @@ from convener.cli import (
     transfer,
 )
 from convener.cli.common import global_options
+from convener.cli.help_texts import describe
 from convener.cli.terminal import SafeOutput, error_line, for_terminal, not_text
 from convener.errors import ConvenerError, ValidationError
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in _GROUPS:
         group.register(commands)
+    describe(parser)
     return parser
 
 

@@ -6,6 +6,7 @@ import argparse
 from argparse import ArgumentTypeError
 from typing import Any
 
+from convener.cli import roundtable_records
 from convener.cli.common import (
     global_options,
     json_option,
@@ -77,6 +78,7 @@ def register(commands: Any) -> None:
     )
     invite.add_argument("--reserve", action="store_true", help="add to the end of the reserve list")
     invite.set_defaults(run=run_invite)
+    roundtable_records.register(actions, shared)
 
 
 def _details(parser: argparse.ArgumentParser, *, required: bool) -> None:

@@ -69,6 +69,30 @@ class ConsentStore:
         )
         return int(cursor.lastrowid or 0)
 
+    def restore(self, events: Sequence[ConsentEvent]) -> None:
+        """Put back the events of a deleted record exactly as they were (ids and times).
+
+        Only for undoing the deletion of a record: the history returns whole, unaltered.
+        """
+        for event in events:
+            self._db.execute(
+                """INSERT INTO consent_events (id, stakeholder_id, purpose, given, recorded_at,
+                       method, note, recorded_by, wording_version, wording_hash)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    event.id,
+                    event.stakeholder_id,
+                    str(event.purpose),
+                    int(event.given),
+                    to_db(event.recorded_at),
+                    event.method,
+                    event.note,
+                    event.recorded_by,
+                    event.wording_version,
+                    event.wording_hash,
+                ],
+            )
+
     def history(self, stakeholder_id: int) -> list[ConsentEvent]:
         rows = self._db.query(
             "SELECT * FROM consent_events WHERE stakeholder_id = ? ORDER BY recorded_at, id",

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from convener.domain import InvitationStatus, RoundtableStatus
+from convener.domain import InvitationStatus
 from convener.storage.times import from_db, now_utc, to_db
 
 
@@ -97,12 +97,6 @@ class DeliveryStore:
                     str(InvitationStatus.PROPOSED),
                 ],
             )
-
-    def mark_roundtable_sent(self, roundtable_id: int) -> None:
-        self._db.execute(
-            "UPDATE roundtables SET status = ? WHERE id = ? AND status = ?",
-            [str(RoundtableStatus.INVITATIONS_SENT), roundtable_id, str(RoundtableStatus.DRAFT)],
-        )
 
     def roundtable_by_uid(self, uid: str) -> int | None:
         row = self._db.execute("SELECT id FROM roundtables WHERE uid = ?", [uid]).fetchone()

@@ -346,16 +346,20 @@ class StakeholderStore:
 
     # -- writing (callers wrap a user action in one db.atomic()) ----------------------------
 
-    def insert(self, record: StakeholderRecord) -> int:
-        """Add one person (a bulk write of thousands goes through `batch()` instead)."""
+    def insert(self, record: StakeholderRecord, *, stakeholder_id: int | None = None) -> int:
+        """Add one person (a bulk write of thousands goes through `batch()` instead).
+
+        `stakeholder_id` puts back a record that was deleted, under its old id, so that an
+        undone deletion leaves every later reference to the person valid.
+        """
         _check_protected_contact(record)
         stamp = to_db(now_utc())
         cursor = self._db.execute(
-            """INSERT INTO stakeholders (name, pseudonym, role, organisation_id, email, phone,
-                   sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
+            """INSERT INTO stakeholders (id, name, pseudonym, role, organisation_id, email,
+                   phone, sector_id, jurisdiction_id, tags, lived_experience, intermediary_id,
                    access_needs, safe_contact_notes, notes, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [*_columns(record), stamp, stamp],
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [stakeholder_id, *_columns(record), stamp, stamp],
         )
         stakeholder_id = int(cursor.lastrowid or 0)
         self._write_links(stakeholder_id, record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from enum import StrEnum
 
 from sqlite_utils import Database
@@ -76,7 +77,16 @@ class TaxonomyStore:
             )
         return int(row[0])
 
-    def add(self, taxonomy: Taxonomy, name: str, description: str = "", kind: str = "") -> int:
+    def add(
+        self,
+        taxonomy: Taxonomy,
+        name: str,
+        description: str = "",
+        kind: str = "",
+        *,
+        term_id: int | None = None,
+    ) -> int:
+        """Add a term; `term_id` puts back one that was removed (an undone addition, redone)."""
         name = name.strip()
         if not name:
             raise ValidationError(f"a {taxonomy.singular} needs a name", "name")
@@ -85,10 +95,23 @@ class TaxonomyStore:
         if self._exists(taxonomy, name):
             raise ValidationError(f"there is already a {taxonomy.singular} called '{name}'")
         cursor = self._db.execute(
-            f"INSERT INTO {taxonomy} (name, description, kind) VALUES (?, ?, ?)",
-            [name, description, kind],
+            f"INSERT INTO {taxonomy} (id, name, description, kind) VALUES (?, ?, ?, ?)",
+            [term_id, name, description, kind],
         )
         return int(cursor.lastrowid or 0)
+
+    def remove_unused(self, taxonomy: Taxonomy, term_id: int) -> None:
+        """Delete a term nobody is linked to (undoing its addition); a used one is refused."""
+        if self.usage(taxonomy).get(term_id):
+            raise ValidationError(
+                f"this {taxonomy.singular} is in use now, so it cannot be removed; retire it"
+            )
+        try:
+            self._db.execute(f"DELETE FROM {taxonomy} WHERE id = ?", [term_id])
+        except sqlite3.IntegrityError as exc:  # a roundtable or finding refers to it
+            raise ValidationError(
+                f"this {taxonomy.singular} is in use now, so it cannot be removed; retire it"
+            ) from exc
 
     def rename(self, taxonomy: Taxonomy, term_id: int, new_name: str) -> None:
         new_name = new_name.strip()

@@ -30,6 +30,17 @@ def test_close_name_at_the_same_organisation(store: Store) -> None:
     assert find_duplicates(store, name="Ann Smith", organisation="Unseen") == []
 
 
+def test_the_same_or_a_very_close_name_alone_is_a_possible_duplicate(store: Store) -> None:
+    sid = add_stakeholder(store, StakeholderDraft(name="Ama Boateng", organisation="Meridian"))
+    add_stakeholder(store, StakeholderDraft(name="Kofi Boateng"))
+    same = find_duplicates(store, name="ama boateng")
+    assert [(m.stakeholder.id, m.reason) for m in same] == [(sid, "same name at Meridian")]
+    close = find_duplicates(store, name="Ama Boatang")
+    assert [(m.stakeholder.id, m.reason) for m in close] == [(sid, "very similar name at Meridian")]
+    assert find_duplicates(store, name="Efua Boateng") == []  # a shared surname is not enough
+    assert find_duplicates(store, name="Ama") == []  # a name still being typed
+
+
 def test_sort_key_folds_case_and_accents() -> None:
     assert sort_key("Łucja") < sort_key("zoe")
     assert sort_key("ÉMILE") == sort_key("emile")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from convener.storage import StakeholderFilter, Store
+from ui.main_window import MainWindow
 from ui.organisation_page import OrganisationEditor
 from ui.stakeholder_editor import StakeholderEditor
 
@@ -125,3 +127,27 @@ def test_organisation_editor_validates_and_saves(qtbot: QtBot, store: Store) -> 
     assert not editor.isVisible()
     org = store.organisations.find_by_name("unseen uk")
     assert org is not None and org.email == "info@unseen.example"
+
+
+def test_an_exact_name_alone_warns_and_opens_the_existing_record(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    store = window.store
+    ama = store.stakeholders.ids(StakeholderFilter(search="Ama Boateng"))[0]
+    page = window.stakeholders
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+
+    def type_and_open() -> None:
+        editor = QApplication.activeModalWidget()
+        if not isinstance(editor, StakeholderEditor):
+            QTimer.singleShot(10, type_and_open)
+            return
+        editor.name.setText("Ama Boateng")
+        qtbot.waitUntil(editor.open_existing.isVisible, timeout=3000)
+        assert "same name" in editor.duplicate_label.text()
+        editor.open_existing.click()
+
+    QTimer.singleShot(0, type_and_open)
+    page.new_item()
+    assert page.selected_ids() == [ama]
+    assert store.stakeholders.ids(StakeholderFilter(search="Ama Boateng")) == [ama]

@@ -105,7 +105,7 @@ def test_window_geometry_and_view_state_are_remembered(
     qtbot.addWidget(first)
     first.show()
     # The offscreen screen is 800 × 600, which a restored width is clamped to; height fits.
-    first.resize(first.minimumSizeHint().width(), 480)
+    first.resize(first.minimumSizeHint().width(), 560)
     first.navigation.setCurrentRow(3)
     first.stakeholders.table.setColumnWidth(0, 321)
     first.stakeholders.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
@@ -115,7 +115,7 @@ def test_window_geometry_and_view_state_are_remembered(
     second = MainWindow(demo_store, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     second.show()
-    assert second.size().height() == 480
+    assert second.size().height() == 560
     assert second.pages.currentWidget() is second.coverage
     assert second.stakeholders.table.columnWidth(0) == 321
     # The remembered order is the order of the rows, not only of the header's arrow.

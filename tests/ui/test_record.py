@@ -6,14 +6,15 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from convener.directory import add_stakeholder
-from convener.domain import ConsentPurpose, StakeholderDraft
+from convener.domain import ConsentMethod, ConsentPurpose, StakeholderDraft
 from convener.storage import StakeholderFilter, Store
 from tests.ui.conftest import DialogAnswerer
+from ui.consent_panel import ConsentPanel
 from ui.main_window import MainWindow
 from ui.merge_dialog import MergeDialog
 from ui.record_panel import RecordPanel
@@ -31,16 +32,14 @@ def test_consent_events_change_the_displayed_state(
     assert consent.state_text(ConsentPurpose.NAMED) == "– Named: not recorded"
     assert consent.model.rowCount() == 0
 
-    consent.purpose.setCurrentIndex(consent.purpose.findData(ConsentPurpose.NAMED))
-    consent.decision.setCurrentIndex(consent.decision.findData(True))
+    _fill_consent(consent, ConsentPurpose.NAMED, given=True)
     consent.note.setText("Agreed at the October roundtable")
-    consent.recorded_by.setText("Priya Raman")
     with qtbot.waitSignal(consent.consent_changed, timeout=2000):
         qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
     assert consent.state_text(ConsentPurpose.NAMED) == "✔ Named: given"
     assert consent.state_text(ConsentPurpose.CONTACT) == "– Contact: not recorded"
 
-    consent.decision.setCurrentIndex(consent.decision.findData(False))
+    _fill_consent(consent, ConsentPurpose.NAMED, given=False)
     answered = dialogs(QMessageBox.StandardButton.Ok)
     with qtbot.waitSignal(consent.consent_changed, timeout=2000):
         qtbot.mouseClick(consent.add_button, Qt.MouseButton.LeftButton)
@@ -65,6 +64,67 @@ def test_consent_events_change_the_displayed_state(
         ("named", 1, "Agreed at the October roundtable", "Priya Raman"),
         ("named", 0, "", "Priya Raman"),
     ]
+
+
+def _fill_consent(consent: ConsentPanel, purpose: ConsentPurpose, *, given: bool) -> None:
+    consent.purpose.setCurrentIndex(consent.purpose.findData(purpose))
+    consent.decision.setCurrentIndex(consent.decision.findData(given))
+    consent.method.setCurrentIndex(consent.method.findData(ConsentMethod.PHONE.value))
+    consent.recorded_by.setText("Priya Raman")
+
+
+def test_the_consent_form_starts_blank_for_each_person(qtbot: QtBot, store: Store) -> None:
+    first = add_stakeholder(store, StakeholderDraft(name="Ann Lee"))
+    second = add_stakeholder(store, StakeholderDraft(name="Bo Chen"))
+    panel = RecordPanel(store)
+    qtbot.addWidget(panel)
+    panel.consent.set_default_recorder("Dana Office")
+    panel.show_stakeholder(first)
+    consent = panel.consent
+    _fill_consent(consent, ConsentPurpose.QUOTED, given=False)
+    consent.note.setText("Said on the phone")
+
+    panel.show_stakeholder(second)
+    assert [box.currentIndex() for box in (consent.purpose, consent.decision, consent.method)] == [
+        -1,
+        -1,
+        -1,
+    ]
+    assert (consent.note.text(), consent.recorded_by.text()) == ("", "Dana Office")
+
+
+def test_consent_needs_a_method_and_a_recorder(
+    qtbot: QtBot, store: Store, db_path: Path, dialogs: Callable[..., DialogAnswerer]
+) -> None:
+    sid = add_stakeholder(store, StakeholderDraft(name="Ann Lee"))
+    panel = RecordPanel(store)
+    qtbot.addWidget(panel)
+    panel.show_stakeholder(sid)
+    consent = panel.consent
+    consent.purpose.setCurrentIndex(consent.purpose.findData(ConsentPurpose.CONTACT))
+    consent.decision.setCurrentIndex(consent.decision.findData(True))
+    answered = dialogs(QMessageBox.StandardButton.Ok, QMessageBox.StandardButton.Ok)
+    consent.add_button.click()  # no method chosen
+    consent.method.setCurrentIndex(consent.method.findData(ConsentMethod.EMAIL.value))
+    consent.add_button.click()  # nobody named as the recorder
+    assert [text for _, text in answered.seen] == [
+        "Choose how consent was given (in person, email, phone…).",
+        "Say who recorded it. Set your name once in Settings to have it filled in.",
+    ]
+    with sqlite3.connect(db_path) as conn:
+        count = conn.execute("SELECT count(*) FROM consent_events").fetchone()[0]
+    assert count == 0
+
+
+def test_your_name_in_settings_fills_recorded_by(window: MainWindow, settings: QSettings) -> None:
+    consent = window.stakeholders.record.consent
+    assert consent.recorded_by.text() == ""
+    window.user_settings.user_name.setText("Priya Raman")
+    window.user_settings.user_name.editingFinished.emit()
+    assert consent.recorded_by.text() == "Priya Raman"
+    assert settings.value("user/name") == "Priya Raman"
+    consent.clear_form()
+    assert consent.recorded_by.text() == "Priya Raman"
 
 
 def test_engagement_history_lists_roundtables(

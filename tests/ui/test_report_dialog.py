@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
 
 from convener.privacy import Audience
 from convener.storage import Store
 from tests.convener.reports.readback import pdftotext
+from tests.ui.conftest import DialogAnswerer
 from ui.report_dialog import ReportDialog
 from ui.tasks import TaskManager
 
@@ -53,5 +57,42 @@ def test_a_failure_is_shown_in_the_dialog(qtbot, demo_store: Store, tmp_path: Pa
 
 def test_no_file_chosen(qtbot, demo_store: Store):
     dialog = _dialog(qtbot, demo_store, 1)
+    dialog.path.clear()
     dialog.start_report()
     assert dialog.status.text() == "Choose where to save the PDF first."
+
+
+def test_each_kind_of_report_has_its_own_default_name(qtbot, demo_store: Store, tmp_path: Path):
+    dialog = _dialog(qtbot, demo_store, 1)
+    assert Path(dialog.path.text()).name == "roundtable-1-public-findings.pdf"
+    dialog.path.setText(str(tmp_path / "roundtable-1-public-findings.pdf"))  # another folder
+    dialog.audience.setCurrentIndex(dialog.audience.findData(Audience.INTERNAL.value))
+    assert dialog.path.text() == str(tmp_path / "roundtable-1-internal-summary.pdf")
+    dialog.by_theme.setChecked(True)
+    assert dialog.path.text() == str(tmp_path / "theme-prevention-report.pdf")
+
+    dialog.path.setText(str(tmp_path / "for the board.pdf"))  # the user's own name stays
+    dialog.one.setChecked(True)
+    assert dialog.path.text() == str(tmp_path / "for the board.pdf")
+
+
+def test_an_existing_report_is_replaced_only_when_the_user_agrees(
+    qtbot, demo_store: Store, tmp_path: Path, dialogs: Callable[..., DialogAnswerer]
+):
+    earlier = tmp_path / "summary.pdf"
+    earlier.write_bytes(b"the public report, sent to the printer")
+    dialog = _dialog(qtbot, demo_store, 1)
+    dialog.audience.setCurrentIndex(dialog.audience.findData(Audience.INTERNAL.value))
+    dialog.path.setText(str(earlier))
+
+    answered = dialogs(QMessageBox.StandardButton.Cancel)
+    dialog.start_report()
+    assert [name for name, _ in answered.seen] == ["replaceReport"]
+    assert "summary.pdf already exists" in answered.seen[0][1]
+    assert earlier.read_bytes() == b"the public report, sent to the printer"
+    assert dialog.generate.isEnabled() and not dialog.progress.isVisible()
+
+    dialogs(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.report_written, timeout=30000):
+        dialog.start_report()
+    assert "INTERNAL — not for publication" in pdftotext(earlier)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from convener.calendar.export import ExportSummary
 from convener.consent_recording import outputs_with_data
-from convener.domain import ConsentPurpose
+from convener.domain import ConsentPurpose, RoundtableStatus
 from convener.privacy import Audience
 from convener.storage import StakeholderFilter
 from tests.ui.conftest import DialogAnswerer
@@ -23,6 +23,7 @@ from ui.roundtables.list_model import ID_ROLE
 
 REPORTED = 1  # "What works in prevention", reported, with findings in the demo data
 INVITED = 5  # "Survivors in the criminal justice system", invitations sent
+DRAFT = 6  # "International commissioners' exchange", a draft whose list fails a check
 
 
 def choose_roundtable(window: MainWindow, qtbot: QtBot, roundtable_id: int) -> RoundtablesPage:
@@ -42,9 +43,15 @@ def choose_roundtable(window: MainWindow, qtbot: QtBot, roundtable_id: int) -> R
 
 
 def export_invitations(
-    window: MainWindow, qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    qtbot: QtBot,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Callable[..., DialogAnswerer],
 ) -> ExportSummary:
     choose_roundtable(window, qtbot, INVITED)
+    # The demo's list fails an engagement-principle check: the export asks, and is told to go on.
+    answered = dialogs(QMessageBox.StandardButton.Yes)
     # The native folder dialog cannot open offscreen: answer it with the test's folder.
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
     actions = window.invitation_actions
@@ -55,6 +62,7 @@ def export_invitations(
         actions.export_action.trigger()
     summary = blocker.args[0]
     assert isinstance(summary, ExportSummary)
+    assert [name for name, _ in answered.seen] == ["failingChecks"]
     assert actions.summary_dialog is not None
     actions.summary_dialog.close()
     return summary
@@ -140,20 +148,58 @@ def test_the_thematic_report_action_opens_the_dialog_on_a_theme(
 
 
 def test_export_invitations_writes_the_selected_roundtables_files(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Callable[..., DialogAnswerer],
 ) -> None:
-    summary = export_invitations(window, qtbot, tmp_path, monkeypatch)
+    summary = export_invitations(window, qtbot, tmp_path, monkeypatch, dialogs)
     assert summary.roundtable_id == INVITED and summary.folder == tmp_path
     uid = window.store.roundtables.get(INVITED).uid
     requests = list(tmp_path.glob("*-request.ics"))
     assert len(requests) == len(summary.recipients) > 0
     assert all(f"UID:{uid}" in p.read_text(encoding="utf-8") for p in requests)
+    assert window.invitation_actions.summary_dialog is not None
+    assert window.invitation_actions.summary_dialog.windowTitle() == "Drafts written"
+
+
+def test_export_with_failing_checks_can_be_called_off(
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Callable[..., DialogAnswerer],
+) -> None:
+    out = tmp_path / "drafts"
+    out.mkdir()
+    choose_roundtable(window, qtbot, DRAFT)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(out))
+    answered = dialogs(QMessageBox.StandardButton.Cancel)
+    window.invitation_actions.export_action.trigger()
+    qtbot.waitUntil(lambda: bool(answered.seen))
+    name, text = answered.seen[0]
+    assert name == "failingChecks" and "Write the invitation drafts anyway?" in text
+    assert list(out.iterdir()) == []
+    assert window.store.roundtables.get(DRAFT).status is RoundtableStatus.DRAFT
+
+    dialogs(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.invitation_actions.exported, timeout=20000):
+        window.invitation_actions.export_action.trigger()
+    window.invitation_actions.summary_dialog.close()  # type: ignore[union-attr]
+    assert list(out.glob("*.eml"))
+    # Drafts only: the roundtable is marked sent by the user, after sending them.
+    assert window.store.roundtables.get(DRAFT).status is RoundtableStatus.DRAFT
 
 
 def test_the_record_shows_where_data_went_after_an_export(
-    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    dialogs: Callable[..., DialogAnswerer],
 ) -> None:
-    summary = export_invitations(window, qtbot, tmp_path, monkeypatch)
+    summary = export_invitations(window, qtbot, tmp_path, monkeypatch, dialogs)
     person = recipient_ids(window, summary)[0]
     show_directory(window, qtbot)
     record = window.stakeholders.record
@@ -196,7 +242,7 @@ def test_withdrawing_consent_lists_the_outputs_already_made(
     monkeypatch: pytest.MonkeyPatch,
     dialogs: Callable[..., DialogAnswerer],
 ) -> None:
-    summary = export_invitations(window, qtbot, tmp_path, monkeypatch)
+    summary = export_invitations(window, qtbot, tmp_path, monkeypatch, dialogs)
     person = recipient_ids(window, summary)[0]
     made = outputs_with_data(window.store, person)
     assert made
@@ -208,10 +254,12 @@ def test_withdrawing_consent_lists_the_outputs_already_made(
     panel.purpose.setCurrentIndex(panel.purpose.findData(ConsentPurpose.CONTACT))
     panel.decision.setCurrentIndex(panel.decision.findData(False))
     panel.method.setCurrentIndex(panel.method.findData("email"))
+    panel.recorded_by.setText("Priya Raman")
     answered = dialogs(QMessageBox.StandardButton.Ok)
+    asked_before = len(answered.seen)  # the export's question about failing checks
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(answered.seen))
-    name, text = answered.seen[0]
+    qtbot.waitUntil(lambda: len(answered.seen) > asked_before)
+    name, text = answered.seen[-1]
     assert name == "earlierOutputs"
     count = f"{len(made)} file{'s' if len(made) != 1 else ''} already made"
     assert "Contact consent is withdrawn" in text and count in text
@@ -228,6 +276,8 @@ def test_giving_consent_keeps_the_wording_and_says_nothing_more(
     panel = window.stakeholders.record.consent
     panel.purpose.setCurrentIndex(panel.purpose.findData(ConsentPurpose.QUOTED))
     panel.decision.setCurrentIndex(panel.decision.findData(True))
+    panel.method.setCurrentIndex(panel.method.findData("in person"))
+    panel.recorded_by.setText("Priya Raman")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     event = window.store.consent.history(person)[-1]
     assert event.given and event.purpose is ConsentPurpose.QUOTED

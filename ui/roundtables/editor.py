@@ -107,9 +107,9 @@ class RoundtableDialog(QDialog):
         rows: list[tuple[str, QWidget]] = [
             ("&Title", self.title), ("T&heme", self.theme), ("&Purpose", self.purpose),
             ("&Format", self.format), ("&Location", self.location),
-            ("Online &link", self.online_url), ("&Starts", self.start), ("&Ends", self.end),
+            ("Onl&ine link", self.online_url), ("&Starts", self.start), ("&Ends", self.end),
             ("Time &zone", self.tz), ("Organiser &name", self.organiser_name),
-            ("Organiser &email", self.organiser_email), ("&Capacity", self.capacity),
+            ("Organiser e&mail", self.organiser_email), ("&Capacity", self.capacity),
             ("", self.chatham_house), ("&Budget", self.budget), ("&Agenda", self.agenda),
         ]  # fmt: skip
         for label, widget in rows:

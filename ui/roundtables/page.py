@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -40,10 +38,11 @@ from shiboken6 import isValid
 from convener.consent import NO_CONSENT
 from convener.domain import InvitationRole, Roundtable, RoundtableStatus
 from convener.errors import ConvenerError
-from convener.invitations import add_invitations, remove_invitation
+from convener.invitations import add_invitations
 from convener.invite_list import budget_summary
 from convener.principles import CheckResult
 from convener.privacy import Audience, render_person
+from convener.reversible import take_off_list
 from convener.roundtables import TRANSITIONS, change_status
 from convener.storage import Store, Taxonomy
 from convener.suggestions import checks_for, suggestions_for
@@ -58,6 +57,7 @@ from ui.roundtables.list_model import Column as ListColumn
 from ui.roundtables.suggestion_model import Column as SuggestionColumn
 from ui.roundtables.suggestion_model import SuggestionRow, SuggestionTableModel
 from ui.tasks import Progress, TaskManager
+from ui.undo import AddToList, RemoveFromList, UndoHistory
 
 _NEXT_LABEL = {
     RoundtableStatus.INVITATIONS_SENT: "Mark invitations sent",
@@ -101,6 +101,7 @@ class RoundtablesPage(QWidget):
         self._tasks = tasks
         self._current: Roundtable | None = None
         self._suggestion_request = 0
+        self.undo: UndoHistory | None = None  # the window's, once it has one
         self.setAccessibleName("Roundtables")
         self._build_list()
         self._build_details()
@@ -149,7 +150,7 @@ class RoundtablesPage(QWidget):
         )
         self.list_view.verticalHeader().hide()
         self.new_button = QPushButton("&New roundtable…", self)
-        self.edit_button = QPushButton("&Edit…", self)
+        self.edit_button = QPushButton("Ed&it…", self)
 
     def _build_details(self) -> None:
         store = self._store
@@ -175,15 +176,18 @@ class RoundtablesPage(QWidget):
         self.invitation_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
+        _compact_rows(self.invitation_view)
         self.remove_button = QPushButton("Re&move from list", self)
         self.budget = QLabel(self)
         self.budget.setAccessibleName("Budget summary")
-        self.capacity_note = QLabel(
+        # Which roles take a seat: on hover over the list and the budget line, where the
+        # numbers it explains are, rather than a paragraph taking rows from the list.
+        seats = (
             "Seats: chair, co-designer, speaker and participant count toward capacity; "
-            "observers and note-takers do not.",
-            self,
+            "observers and note-takers do not."
         )
-        self.capacity_note.setWordWrap(True)
+        self.invitation_view.setToolTip(seats)
+        self.budget.setToolTip(seats)
 
     def _build_suggestions(self) -> None:
         self.suggestions = SuggestionTableModel(self)
@@ -193,6 +197,7 @@ class RoundtablesPage(QWidget):
         self.suggestion_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.suggestion_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.suggestion_view.horizontalHeader().setStretchLastSection(True)
+        _compact_rows(self.suggestion_view)
         self.suggestion_size = QSpinBox(self)
         self.suggestion_size.setRange(1, 100)
         self.suggestion_size.setValue(10)
@@ -218,11 +223,18 @@ class RoundtablesPage(QWidget):
         self.findings_layout.addWidget(self.findings_empty)
 
     def _lay_out(self) -> None:
+        """Three resizable panes on the Planning tab, so a 1280×720 laptop shows each one.
+
+        The invite list spans the width (it has the most columns); below it the suggestions
+        and the principle checks sit side by side. Splitters, not a scroll area: each pane
+        scrolls its own rows, and the user's drag is remembered (`splitters`).
+        """
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
         filters = QHBoxLayout()
         filters.addWidget(self.when_filter)
-        filters.addWidget(self.theme_filter)
+        filters.addWidget(self.theme_filter, 1)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.list_view)
         buttons = QHBoxLayout()
@@ -232,64 +244,89 @@ class RoundtablesPage(QWidget):
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.details)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.advance_button)
-        status_row.addWidget(self.cancel_button)
-        status_row.addStretch(1)
-        right_layout.addLayout(status_row)
-        planning = QWidget(right)
-        planning_layout = QVBoxLayout(planning)
-        planning_layout.setContentsMargins(0, 0, 0, 0)
-        invite_box = QGroupBox("Invite list", planning)
+        right_layout.setContentsMargins(4, 0, 0, 0)
+        header_row = QHBoxLayout()
+        header_row.addWidget(self.details, 1)
+        status_buttons = QVBoxLayout()
+        status_buttons.addWidget(self.advance_button)
+        status_buttons.addWidget(self.cancel_button)
+        status_buttons.addStretch(1)
+        header_row.addLayout(status_buttons)
+        right_layout.addLayout(header_row)
+
+        invite_box = QGroupBox("Invite list", right)
         invite_layout = QVBoxLayout(invite_box)
-        invite_layout.addWidget(self.invitation_view)
+        invite_layout.addWidget(self.invitation_view, 1)
         invite_controls = QHBoxLayout()
-        invite_controls.addWidget(self.capacity_note, 1)
+        invite_controls.addWidget(self.budget, 1)
         invite_controls.addWidget(self.remove_button)
         invite_layout.addLayout(invite_controls)
-        invite_layout.addWidget(self.budget)
-        planning_layout.addWidget(invite_box, 3)
-        planning_layout.addWidget(self._lower_panels(planning), 2)
-        # On a small screen the planning tab scrolls rather than forcing the window wider.
-        planning_scroll = QScrollArea(right)
-        planning_scroll.setWidgetResizable(True)
-        planning_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        planning_scroll.setWidget(planning)
-        planning_scroll.setAccessibleName("Planning")
+
+        self.planning_splitter = QSplitter(Qt.Orientation.Vertical, right)
+        self.planning_splitter.setObjectName("planningSplitter")
+        self.planning_splitter.setAccessibleName("Planning")
+        self.planning_splitter.addWidget(invite_box)
+        self.planning_splitter.addWidget(self._lower_panels(self.planning_splitter))
+        self.planning_splitter.setChildrenCollapsible(False)
+        self.planning_splitter.setStretchFactor(0, 1)
+        self.planning_splitter.setStretchFactor(1, 1)
         self.tabs = QTabWidget(right)
         self.tabs.setAccessibleName("Roundtable sections")
-        self.tabs.addTab(planning_scroll, "&Planning")
+        self.tabs.setDocumentMode(True)  # no frame inside the page's own margins
+        self.tabs.addTab(self.planning_splitter, "&Planning")
         self.tabs.addTab(self.findings_page, "Fin&dings")
         self.tabs.setTabToolTip(0, "Invite list, suggestions, engagement principles and budget")
         self.tabs.setTabToolTip(1, "What was found, recommended and agreed (Ctrl+Shift+F adds)")
         right_layout.addWidget(self.tabs, 1)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([440, 1060])
-        QVBoxLayout(self).addWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("roundtablesSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+
+    def splitters(self) -> dict[str, QSplitter]:
+        """The page's splitters by settings key, so the window can remember their positions."""
+        return {
+            "roundtables": self.splitter,
+            "roundtables-planning": self.planning_splitter,
+            "roundtables-lower": self.lower_splitter,
+        }
 
     def _lower_panels(self, parent: QWidget) -> QWidget:
-        lower = QSplitter(Qt.Orientation.Horizontal, parent)
-        suggest_box = QGroupBox("Suggestions", lower)
+        self.lower_splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+        self.lower_splitter.setObjectName("suggestionsChecksSplitter")
+        self.lower_splitter.setChildrenCollapsible(False)
+        suggest_box = QGroupBox("Suggestions", self.lower_splitter)
         suggest_layout = QVBoxLayout(suggest_box)
         suggest_controls = QHBoxLayout()
-        suggest_controls.addWidget(QLabel("How many:", suggest_box))
+        how_many = QLabel("&How many:", suggest_box)
+        how_many.setBuddy(self.suggestion_size)
+        suggest_controls.addWidget(how_many)
         suggest_controls.addWidget(self.suggestion_size)
         suggest_controls.addWidget(self.refresh_button)
-        suggest_controls.addWidget(self.add_button)
-        suggest_controls.addWidget(self.reserve_button)
+        suggest_controls.addStretch(1)
         suggest_layout.addLayout(suggest_controls)
-        suggest_layout.addWidget(self.suggestion_view)
+        suggest_layout.addWidget(self.suggestion_view, 1)
         suggest_layout.addWidget(self.suggestion_status)
-        checks_box = QGroupBox("Engagement principles", lower)
+        add_controls = QHBoxLayout()
+        add_controls.addStretch(1)
+        add_controls.addWidget(self.add_button)
+        add_controls.addWidget(self.reserve_button)
+        suggest_layout.addLayout(add_controls)
+        checks_box = QGroupBox("Engagement principles", self.lower_splitter)
         QVBoxLayout(checks_box).addWidget(self.checks_view)
-        lower.addWidget(suggest_box)
-        lower.addWidget(checks_box)
-        return lower
+        self.lower_splitter.addWidget(suggest_box)
+        self.lower_splitter.addWidget(checks_box)
+        self.lower_splitter.setStretchFactor(0, 3)
+        self.lower_splitter.setStretchFactor(1, 2)
+        return self.lower_splitter
 
     def _connect(self) -> None:
         self.when_filter.currentTextChanged.connect(self._on_when_changed)
@@ -623,6 +660,8 @@ class RoundtablesPage(QWidget):
         except ConvenerError as exc:
             self._show_error(str(exc))
             return
+        if self.undo is not None:
+            self.undo.push_done(AddToList(self.undo, self._current.id, stakeholder_ids))
         self._on_list_changed()
 
     @Slot()
@@ -630,16 +669,26 @@ class RoundtablesPage(QWidget):
         rows = sorted({i.row() for i in self.invitation_view.selectionModel().selectedRows()})
         if self._current is None or not rows:
             return
+        people = [self.invitations.row(row).invitation.stakeholder_id for row in rows]
         try:
-            for row in rows:
-                remove_invitation(self._store, self.invitations.row(row).invitation.id)
+            removed = take_off_list(self._store, self._current.id, people)
         except ConvenerError as exc:
             self._show_error(str(exc))
+            return
+        if self.undo is not None:
+            self.undo.push_done(RemoveFromList(self.undo, self._current.id, removed))
         self._on_list_changed()
 
     @Slot(str)
     def _show_error(self, message: str) -> None:
         QMessageBox.warning(self, "Convener", message)
+
+
+def _compact_rows(view: QTableView) -> None:
+    """One line of text a row (the style's default leaves room for an editor's frame), so a
+    laptop screen shows more people in each pane."""
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
 def _escape(text: str) -> str:

@@ -84,7 +84,8 @@ def test_first_export_writes_requests_for_the_main_list(
     assert statuses[cast.invitations["ruth"]] is InvitationStatus.INVITED  # was proposed
     assert statuses[cast.invitations["lena"]] is InvitationStatus.ACCEPTED
     assert statuses[cast.invitations["reserve"]] is InvitationStatus.PROPOSED
-    assert store.roundtables.get(cast.roundtable_id).status is RoundtableStatus.INVITATIONS_SENT
+    # Drafts were written, nothing was sent: the user marks the roundtable sent themselves.
+    assert store.roundtables.get(cast.roundtable_id).status is RoundtableStatus.DRAFT
     assert store.deliveries.latest_sequences(cast.roundtable_id) == {
         cast.invitations[k]: 0 for k in SENT_FIRST
     }
