@@ -75,10 +75,16 @@ class Store:
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None, check: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        backups_dir: Path | None = None,
+        check: bool = True,
+        create: bool = True,
     ) -> Store:
-        """Open the file; `check=False` defers the full health check (see open_database)."""
-        db = open_database(path, backups_dir=backups_dir, check=check)
+        """Open the file; `check=False` defers the full health check, `create=False` refuses
+        a missing file (see open_database)."""
+        db = open_database(path, backups_dir=backups_dir, check=check, create=create)
         store = cls(db, Path(path))
         store.taxonomy.seed_defaults()
         return store

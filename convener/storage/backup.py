@@ -15,9 +15,11 @@ from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
 from convener.storage.erasure import ErasureStore
 from convener.storage.migrations import latest_version, migrations
+from convener.storage.schema_check import verify_schema
 
 DAILY_BACKUPS_KEPT = 7
 _DAILY = "-daily-"
+_SQLITE_NOTADB = 26
 
 
 def backup_to(db: Database, target: Path) -> Path:
@@ -84,6 +86,7 @@ def _check_open_backup(src: sqlite3.Connection, source: Path) -> None:
         raise DatabaseError(
             f"{source} is not a backup this version of Convener can restore (schema {version})"
         )
+    verify_schema(src, version, str(source))
 
 
 def restore_from(db: Database, source: Path) -> None:
@@ -197,22 +200,21 @@ def damage_of(database: Path) -> str | None:
     Used to tell a damaged database (offer a backup) from one that is merely locked, busy or
     read-only (restoring would not help and would lose recent work).
     """
+    # Through SQLite only, never open(): the app may hold connections to this very file, and
+    # closing another descriptor of it would drop their locks (see storage.database).
     try:
-        with database.open("rb") as handle:
-            header = handle.read(16)
-    except OSError:
-        return None
-    if header and header != b"SQLite format 3\x00":
-        return "it is not an SQLite database"
-    try:
+        if database.stat().st_size == 0:
+            return "it is an empty file"
         con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1.0)
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         return None
     try:
         result = con.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError:
         return None  # locked or busy: the file is not the problem
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB:
+            return "it is not an SQLite database"
         return str(exc)
     finally:
         con.close()
