@@ -15,8 +15,8 @@ from convener.storage.backup import (
     check_backup,
     integrity_problems,
     replace_damaged,
-    safe_restore,
 )
+from convener.storage.restore import safe_restore
 
 # The desktop app registers itself under this entry-point group, so the core can start it
 # without importing Qt or the ui package.

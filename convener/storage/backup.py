@@ -13,8 +13,7 @@ from sqlite_utils import Database
 
 from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
-from convener.storage.erasure import ErasureStore
-from convener.storage.migrations import latest_version, migrations
+from convener.storage.migrations import latest_version
 from convener.storage.schema_check import verify_schema
 
 DAILY_BACKUPS_KEPT = 7
@@ -89,31 +88,9 @@ def _check_open_backup(src: sqlite3.Connection, source: Path) -> None:
     verify_schema(src, version, str(source))
 
 
-def restore_from(db: Database, source: Path) -> None:
-    """Replace the contents of `db` with the backup at `source`, after checking the backup."""
-    with _open_checked_backup(source) as src:
-        src.backup(db.conn)
-    migrations.apply(db)
-    # The backup may predate erasures; the log beside the database outlives the restore.
-    ErasureStore(db).reapply_logged()
-
-
-def _stamp() -> str:
+def stamp() -> str:
+    """The time in backup file names: sortable, and distinct between two in one second."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def safe_restore(
-    db: Database, database: Path, source: Path, *, backups_dir: Path | None = None
-) -> Path:
-    """Restore `source` over the open database, keeping a backup of what it held before.
-
-    The backup is checked first, so a bad choice changes nothing; returns the safety copy.
-    """
-    check_backup(source)
-    folder = backups_dir or backups_dir_for(database)
-    safety = backup_to(db, folder / f"{database.stem}-before-restore-{_stamp()}.db")
-    restore_from(db, source)
-    return safety
 
 
 def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = None) -> Path:
@@ -140,7 +117,7 @@ def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = 
     finally:
         src.close()
     dest.close()
-    aside = folder / f"{database.stem}-damaged-{_stamp()}.db"
+    aside = folder / f"{database.stem}-damaged-{stamp()}.db"
     for suffix in ("", "-wal", "-shm"):
         part = database.with_name(database.name + suffix)
         if part.exists():

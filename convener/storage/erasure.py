@@ -161,8 +161,11 @@ class ErasureStore:
                 _write_log(database, entries)
         return audit_id
 
-    def reapply_logged(self) -> list[int]:
-        """Erase again everyone the sidecar log names whose record is back (after a restore)."""
+    def reapply_logged(self, *, purge: bool = True) -> list[int]:
+        """Erase again everyone the sidecar log names whose record is back (after a restore).
+
+        `purge=False` inside a caller's transaction, which then calls `purge_files` itself.
+        """
         database = database_file(self._db)
         if database is None:
             return []
@@ -180,7 +183,8 @@ class ErasureStore:
                     self._erase_in_transaction(
                         entry.stakeholder_id, REAPPLIED_REASON, entry.erased_at
                     )
-            self.purge_files()
+            if purge:
+                self.purge_files()
         return [entry.stakeholder_id for entry in pending]
 
     def audit(self) -> list[ErasureAudit]:
