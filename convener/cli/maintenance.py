@@ -10,6 +10,7 @@ from typing import Any
 from convener.cli.common import global_options, open_store
 from convener.errors import ConvenerError, DatabaseError, SchemaTooNewError
 from convener.paths import AppPaths, resolve_database_path
+from convener.safe_files import refuse_database_files
 from convener.storage.backup import (
     backup_to,
     check_backup,
@@ -71,6 +72,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if not args.file.parent.is_dir():
         raise ConvenerError(f"the folder {args.file.parent} does not exist")
     with open_store(args) as store:
+        refuse_database_files(args.file, store.path)
         backup_to(store.db, args.file)
     print(f"backup written: {args.file}")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -13,6 +14,7 @@ from sqlite_utils import Database
 
 from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
+from convener.safe_files import private_folder, replace_private
 from convener.storage.migrations import latest_version
 from convener.storage.schema_check import verify_schema
 
@@ -23,22 +25,20 @@ _SQLITE_NOTADB = 26
 
 def backup_to(db: Database, target: Path) -> Path:
     """Write a consistent copy of `db` to `target` (owner-only), replacing nothing on failure."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(partial))
-    try:
-        db.conn.backup(dest)
-        # The copy must be a single self-contained file: no WAL beside it.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.Error as exc:
-        dest.close()
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"the backup to {target} failed: {exc}") from exc
-    dest.close()
-    os.replace(partial, target)
+    private_folder(target.parent)
+
+    def copy(partial: Path) -> None:
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(dest)
+            # The copy must be a single self-contained file: no WAL beside it.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"the backup to {target} failed: {exc}") from exc
+        finally:
+            dest.close()
+
+    replace_private(target, copy)
     return target
 
 
@@ -101,10 +101,12 @@ def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = 
     """
     check_backup(source)
     folder = backups_dir or backups_dir_for(database)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = database.with_name(database.name + ".restoring")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    private_folder(folder)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{database.name}.", suffix=".restoring", dir=database.parent
+    )
+    os.close(fd)
+    partial = Path(name)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dest = sqlite3.connect(str(partial))
     try:

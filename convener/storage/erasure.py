@@ -15,7 +15,6 @@ anything is read.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from sqlite_utils import Database
 
 from convener.errors import DatabaseError, NotFoundError, ValidationError
 from convener.redaction import replacer
+from convener.safe_files import write_private
 from convener.storage.stakeholders import StakeholderStore
 from convener.storage.times import from_db, now_utc, to_db
 
@@ -116,7 +116,6 @@ def read_log(database: Path) -> list[LoggedErasure]:
 
 def _write_log(database: Path, entries: list[LoggedErasure]) -> None:
     path = sidecar_for(database)
-    partial = path.with_name(path.name + ".partial")
     data = json.dumps(
         [
             {
@@ -128,12 +127,7 @@ def _write_log(database: Path, entries: list[LoggedErasure]) -> None:
         ],
         indent=1,
     )
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    write_private(path, data.encode("utf-8"), durable=True)
 
 
 class ErasureStore:
