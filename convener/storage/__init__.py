@@ -23,6 +23,7 @@ from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
 from convener.storage.stakeholders import SortKey, StakeholderFilter, StakeholderStore
 from convener.storage.subject_access import SubjectAccessStore
+from convener.storage.suppression import SuppressionStore
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 
 __all__ = [
@@ -55,6 +56,7 @@ class Store:
     erasures: ErasureStore = field(init=False)
     retention: RetentionStore = field(init=False)
     subject_access: SubjectAccessStore = field(init=False)
+    suppression: SuppressionStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -72,6 +74,7 @@ class Store:
         self.erasures = ErasureStore(self.db)
         self.retention = RetentionStore(self.db)
         self.subject_access = SubjectAccessStore(self.db)
+        self.suppression = SuppressionStore(self.db)
 
     @classmethod
     def open(
