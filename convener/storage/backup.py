@@ -18,8 +18,9 @@ from convener.safe_files import private_folder, replace_private
 from convener.storage.migrations import latest_version
 from convener.storage.schema_check import verify_schema
 
-DAILY_BACKUPS_KEPT = 7
+BACKUPS_KEPT = 7  # of each kind: daily, and those taken before a restore
 _DAILY = "-daily-"
+BEFORE_RESTORE = "-before-restore-"
 _SQLITE_NOTADB = 26
 
 
@@ -134,7 +135,7 @@ def daily_backup(
     *,
     backups_dir: Path | None = None,
     today: date | None = None,
-    keep: int = DAILY_BACKUPS_KEPT,
+    keep: int = BACKUPS_KEPT,
 ) -> Path | None:
     """Take today's backup if there is none yet, and keep only the `keep` newest daily ones.
 
@@ -145,10 +146,15 @@ def daily_backup(
     day = today or date.today()
     target = folder / f"{database.stem}{_DAILY}{day.isoformat()}.db"
     made = None if target.exists() else backup_to(db, target)
-    daily = sorted(folder.glob(f"{database.stem}{_DAILY}*.db"))
-    for old in daily[:-keep] if keep > 0 else daily:
-        old.unlink(missing_ok=True)
+    prune(folder, f"{database.stem}{_DAILY}*.db", keep=keep)
     return made
+
+
+def prune(folder: Path, pattern: str, *, keep: int) -> None:
+    """Keep the `keep` newest backups matching `pattern` (names sort by their time stamp)."""
+    found = sorted(folder.glob(pattern))
+    for old in found[:-keep] if keep > 0 else found:
+        old.unlink(missing_ok=True)
 
 
 def backups_of(database: Path, *, backups_dir: Path | None = None) -> list[Path]:

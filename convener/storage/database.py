@@ -17,18 +17,17 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from convener.collation import fold
 from convener.errors import DatabaseError, SchemaTooNewError
 from convener.paths import backups_dir_for
 from convener.storage import migrations as schema
 from convener.storage.backup import backup_to
+from convener.storage.connection import BUSY_TIMEOUT_SECONDS, convener_database
 from convener.storage.erasure import ErasureStore
 from convener.storage.errors import explain
 from convener.storage.schema_check import SchemaMismatchError, verify_schema
 
 _SQLITE_NOTADB = 26
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where symlinks need privileges
-BUSY_TIMEOUT_SECONDS = 5.0
 
 
 def open_database(
@@ -170,9 +169,7 @@ def _connect(path: Path) -> Database:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from exc
-    # The full-text index stores folded text; the same function folds what people type.
-    conn.create_function("convener_fold", 1, fold, deterministic=True)
-    return Database(conn, execute_plugins=False)
+    return convener_database(conn)
 
 
 def _configure(db: Database, path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,11 @@ from convener.collation import fold
 from convener.errors import DatabaseError, NotFoundError, ValidationError
 from convener.redaction import replacer
 from convener.safe_files import write_private
+from convener.storage.backup import backups_of
+from convener.storage.connection import BUSY_TIMEOUT_SECONDS, convener_database
 from convener.storage.erasure_columns import Erasure, columns
+from convener.storage.migrations import latest_version, migrations
+from convener.storage.schema_check import verify_schema
 from convener.storage.stakeholders import StakeholderStore
 from convener.storage.suppression import SuppressionStore, identifiers
 from convener.storage.times import from_db, now_utc, to_db
@@ -171,6 +176,27 @@ class ErasureStore:
                 self.purge_files()
         return [entry.stakeholder_id for entry in pending]
 
+    def erase_in_backups(self) -> list[Path]:
+        """Apply every logged erasure to each backup beside the database, in place.
+
+        Backups are copies of the same records, so an erasure that stopped at the live file
+        would leave the person in every copy, shown again when one is opened elsewhere. A
+        backup from an older version is migrated first (the erasure matters more than its
+        old schema). Returns the backups that could not be cleaned (not Convener's schema,
+        or unreadable), which the caller must report.
+        """
+        database = database_file(self._db)
+        if database is None:
+            return []
+        entries = self.logged()
+        failed: list[Path] = []
+        for backup in backups_of(database):
+            try:
+                _erase_in_backup(backup, entries)
+            except (sqlite3.Error, DatabaseError):
+                failed.append(backup)
+        return failed
+
     def audit(self) -> list[ErasureAudit]:
         rows = self._db.query("SELECT * FROM erasures ORDER BY erased_at, id")
         return [
@@ -306,3 +332,24 @@ class ErasureStore:
 def _compact(text: str) -> str:
     """Letters and digits only, folded: how a name looks run together in a file name."""
     return re.sub(r"[^0-9a-z]", "", fold(text).lower())
+
+
+def _erase_in_backup(backup: Path, entries: list[LoggedErasure]) -> None:
+    conn = sqlite3.connect(backup, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        db = convener_database(conn)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        verify_schema(conn, version, str(backup))  # nothing of a planted file runs
+        if version < latest_version():
+            migrations.apply(db)
+        store = ErasureStore(db)
+        with db.atomic():
+            conn.executemany(
+                "INSERT OR IGNORE INTO erasure_log (stakeholder_id, created_at, erased_at)"
+                " VALUES (?, ?, ?)",
+                [(e.stakeholder_id, e.created_at, e.erased_at) for e in entries],
+            )
+        store.reapply_logged(entries=entries, purge=False)
+        store.purge_files()
+    finally:
+        conn.close()

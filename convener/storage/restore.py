@@ -21,10 +21,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from convener.collation import fold
 from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
-from convener.storage.backup import check_backup, stamp
+from convener.storage.backup import BACKUPS_KEPT, BEFORE_RESTORE, check_backup, prune, stamp
+from convener.storage.connection import convener_database
 from convener.storage.erasure import ErasureStore
 from convener.storage.migrations import latest_version, migrations
 from convener.storage.schema_check import reference_schema
@@ -42,7 +42,7 @@ def safe_restore(
     check_backup(source)
     folder = backups_dir or backups_dir_for(database)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    safety = folder / f"{database.stem}-before-restore-{stamp()}.db"
+    safety = folder / f"{database.stem}{BEFORE_RESTORE}{stamp()}.db"
     with _schema_file(folder) as staged, _schema_file(folder) as saved:
         _copy_backup_into(source, staged)
         db.execute("ATTACH DATABASE ? AS restored", [str(staged)])
@@ -53,7 +53,10 @@ def safe_restore(
                 for table, columns in _tables():
                     _replace_rows(db, "saved", "main", table, columns)
                     _replace_rows(db, "main", "restored", table, columns)
-                # The backup may predate erasures: they are applied again before the commit.
+                # Who was erased is never forgotten by a restore: the live file's list joins
+                # the backup's, and the backup's people are erased again before the commit.
+                for table in _KEPT_THROUGH_RESTORE:
+                    db.execute(f"INSERT OR IGNORE INTO main.{table} SELECT * FROM saved.{table}")
                 reapplied = ErasureStore(db).reapply_logged(purge=False)
         finally:
             db.execute("DETACH DATABASE restored")
@@ -61,7 +64,11 @@ def safe_restore(
         os.replace(saved, safety)
     if reapplied:
         ErasureStore(db).purge_files()
+    prune(folder, f"{database.stem}{BEFORE_RESTORE}*.db", keep=BACKUPS_KEPT)
     return safety
+
+
+_KEPT_THROUGH_RESTORE = ("erasure_log", "erasure_suppression")
 
 
 def _tables() -> list[tuple[str, list[str]]]:
@@ -74,7 +81,7 @@ def _tables() -> list[tuple[str, list[str]]]:
     virtual = {name for kind, name, _, sql in objects if sql.startswith("CREATE VIRTUAL TABLE")}
     conn = sqlite3.connect(":memory:")
     try:
-        migrations.apply(_database(conn))
+        migrations.apply(convener_database(conn))
         tables = []
         for kind, name, _, _ in sorted(objects):
             if kind != "table" or any(name.startswith(f"{v}_") for v in virtual):
@@ -94,11 +101,6 @@ def _replace_rows(db: Database, target: str, source: str, table: str, columns: l
     db.execute(f'INSERT INTO {target}."{table}" ({listed}) SELECT {listed} FROM {source}."{table}"')
 
 
-def _database(conn: sqlite3.Connection) -> Database:
-    conn.create_function("convener_fold", 1, fold, deterministic=True)
-    return Database(conn, execute_plugins=False)
-
-
 @contextmanager
 def _schema_file(folder: Path) -> Iterator[Path]:
     """A private file in `folder` with the latest empty schema; removed unless moved away."""
@@ -108,7 +110,7 @@ def _schema_file(folder: Path) -> Iterator[Path]:
     try:
         conn = sqlite3.connect(path)
         try:
-            migrations.apply(_database(conn))
+            migrations.apply(convener_database(conn))
         finally:
             conn.close()
         yield path
@@ -122,7 +124,7 @@ def _copy_backup_into(source: Path, staged: Path) -> None:
     dest = sqlite3.connect(staged)
     try:
         src.backup(dest)
-        migrations.apply(_database(dest))
+        migrations.apply(convener_database(dest))
     except sqlite3.Error as exc:
         raise DatabaseError(f"restoring {source} failed: {exc}") from exc
     finally:

@@ -17,11 +17,9 @@ import functools
 import sqlite3
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
-from convener.collation import fold
 from convener.errors import DatabaseError
 from convener.storage import migrations as schema
+from convener.storage.connection import convener_database
 
 # Internal tables SQLite itself may add to a healthy file (ANALYZE, AUTOINCREMENT).
 _SQLITE_OWN = frozenset({"sqlite_stat1", "sqlite_stat4", "sqlite_sequence"})
@@ -63,8 +61,7 @@ def schema_objects(conn: sqlite3.Connection, where: str) -> frozenset[SchemaObje
 def reference_schema(version: int) -> frozenset[SchemaObject]:
     """The schema a fresh database has after the first `version` migrations."""
     conn = sqlite3.connect(":memory:")
-    conn.create_function("convener_fold", 1, fold, deterministic=True)
-    db = Database(conn, execute_plugins=False)
+    db = convener_database(conn)
     try:
         names = schema.migration_names()
         if version >= len(names):
