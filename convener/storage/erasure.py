@@ -272,7 +272,7 @@ class ErasureStore:
                 f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''"
             ).fetchall()
             for rowid, text in rows:
-                new = scrub(text)
+                new = scrub(_unescaped(text))
                 if new != text:
                     self._db.execute(
                         f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [new, rowid]
@@ -353,3 +353,15 @@ def _erase_in_backup(backup: Path, entries: list[LoggedErasure]) -> None:
         store.purge_files()
     finally:
         conn.close()
+
+
+def _unescaped(text: str) -> str:
+    """JSON text (tags, settings) with its \\u escapes undone, so "\\u017baneta" is matched as
+    "Żaneta"; any other text as it is."""
+    if "\\u" not in text:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return json.dumps(value, ensure_ascii=False)
