@@ -7,7 +7,7 @@ erasure altogether. So before anything of a file runs, its `sqlite_master` (ever
 index, trigger and view) is compared with that of a fresh database migrated to the same
 version; anything extra or missing is refused, by name.
 
-The reference is built in memory once per version and process (about 10 ms for the whole
+The reference is built in memory once per version and process (about 8 ms for the whole
 list of migrations, docs/performance.md), so opening stays fast.
 """
 
