@@ -15,10 +15,11 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from convener.storage import Store
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, CliResult
 
 # The app's side: a main connection held throughout, a background connection per step, a write
 # per step, until the stop file appears; prints one JSON line with what it saw.
@@ -120,19 +121,15 @@ def test_a_thousand_commands_beside_the_app_keep_its_wal_and_locks(
 
 
 def test_the_real_convener_command_beside_the_app(
-    db_path: Path, tmp_path: Path, cli: object
+    db_path: Path, tmp_path: Path, cli: Callable[..., CliResult]
 ) -> None:
-    from tests.conftest import CliResult
-
-    run = cli
-    assert callable(run)
     stop = tmp_path / "stop"
     app = _start_app(db_path, stop)
     try:
         for n in range(3):
-            added: CliResult = run("stakeholder", "add", "--name", f"From The Shell {n}")
+            added = cli("stakeholder", "add", "--name", f"From The Shell {n}")
             assert added.code == 0, added.err
-            listed: CliResult = run("stakeholders")
+            listed = cli("stakeholders")
             assert listed.code == 0 and f"From The Shell {n}" in listed.out
             assert db_path.with_name(db_path.name + "-wal").exists()
     finally:
