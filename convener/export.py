@@ -13,16 +13,15 @@ disclosure ledger.
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from convener.errors import ConvenerError
 from convener.privacy import Audience, render_person
+from convener.safe_files import private_output
 from convener.storage import Store
 from convener.storage.errors import friendly_errors
 
@@ -51,47 +50,25 @@ def safe_cell(value: object) -> str:
 
 
 def write_csv_atomically(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    database: Path | None = None,
 ) -> None:
-    """Write a UTF-8-with-BOM CSV to `path`, all or nothing.
+    """Write a UTF-8-with-BOM CSV to `path`, all or nothing, owner-only (`safe_files`).
 
     A failure while writing (from the disk, or from `rows` itself) removes the temporary file
-    and leaves whatever was at `path` untouched.
+    and leaves whatever was at `path` untouched; `path` may not be `database` or its files.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ConvenerError(f"the folder {folder} does not exist")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ConvenerError(f"cannot write in {folder}: {exc.strerror}") from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, dialect="excel")
-            writer.writerow([safe_cell(h) for h in header])
-            for row in rows:
-                writer.writerow([safe_cell(v) for v in row])
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ConvenerError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (not on Windows)."""
-    with contextlib.suppress(OSError, AttributeError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    with private_output(path, database=database, durable=True) as raw:
+        handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        writer = csv.writer(handle, dialect="excel")
+        writer.writerow([safe_cell(h) for h in header])
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+        handle.flush()
+        handle.detach()  # the raw file is private_output's to close and rename
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +122,9 @@ def export_stakeholders(
     # The ledger is written in its own transaction before the rename: if anything fails after
     # it, the ledger over-reports a file that never appeared rather than missing one that did.
     with friendly_errors(store.path):
-        write_csv_atomically(path, header, _ledgered(store, rows(), written, audience, path))
+        write_csv_atomically(
+            path, header, _ledgered(store, rows(), written, audience, path), database=store.path
+        )
     return ExportSummary(path, audience, len(written), len(ids) - len(written))
 
 

@@ -8,13 +8,12 @@ written atomically and itself recorded in the ledger, for the person's own recor
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from convener import __version__
-from convener.errors import ConvenerError
 from convener.privacy import Audience
+from convener.safe_files import write_private
 from convener.storage import Store
 from convener.storage.times import now_utc, to_db
 
@@ -40,21 +39,9 @@ def subject_access_document(store: Store, stakeholder_id: int) -> dict[str, Any]
 def write_subject_access(store: Store, stakeholder_id: int, out: Path) -> Path:
     """Write the export to `out` (replacing nothing unless complete) and log it in the ledger."""
     document = subject_access_document(store, stakeholder_id)
-    if not out.parent.is_dir():
-        raise ConvenerError(f"the folder {out.parent} does not exist")
-    partial = out.with_name(out.name + ".partial")
-    try:
-        fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        with store.db.atomic():
-            store.disclosures.record([stakeholder_id], EXPORT_KIND, Audience.RECORD, out.name)
-            os.replace(partial, out)
-    except OSError as exc:
-        raise ConvenerError(f"cannot write {out}: {exc.strerror}") from exc
-    finally:
-        partial.unlink(missing_ok=True)
+    data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # The ledger row and the file go together: the rename happens inside the transaction.
+    with store.db.atomic():
+        store.disclosures.record([stakeholder_id], EXPORT_KIND, Audience.RECORD, out.name)
+        write_private(out, data, database=store.path, durable=True)
     return out

@@ -46,7 +46,13 @@ class CliResult:
 
 @pytest.fixture
 def cli(db_path: Path) -> Callable[..., CliResult]:
-    """Run the real `convener` command in a subprocess against the test's database."""
+    """Run the real `convener` command in a subprocess against the test's database.
+
+    The database exists (empty, at the latest schema) before the first command, as after
+    `convener init`: only `init` creates one.
+    """
+    if not db_path.exists():
+        Store.open(db_path).close()
 
     def run(*args: str, db: Path | None = db_path, check: bool = False) -> CliResult:
         env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "PYTHONIOENCODING": "utf-8"}

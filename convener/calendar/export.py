@@ -24,11 +24,11 @@ from pathlib import Path
 
 from convener.calendar.drafts import Drafts, Mailbox
 from convener.calendar.events import Addressed, Recipient, build_publish
-from convener.calendar.files import prepare_folder, write_atomically
 from convener.calendar.wording import Wording, html_body, plain_body, subject, wording
 from convener.domain import Invitation, InvitationStatus, Roundtable, RoundtableStatus
 from convener.principles import Outcome, joining_problem
 from convener.privacy import Audience, render_person
+from convener.safe_files import private_folder, write_private
 from convener.storage import Store
 from convener.storage.times import now_utc
 
@@ -250,12 +250,12 @@ def _commit(
     sequence: int,
     stamp: datetime,
 ) -> None:
-    prepare_folder(out_dir)
+    private_folder(out_dir)
     with store.db.atomic():
         if sequence > roundtable.sequence:
             store.deliveries.raise_sequence(roundtable.id, sequence)
         for item, data in plan.files:
-            write_atomically(out_dir / item.file_name, data)
+            write_private(out_dir / item.file_name, data, database=store.path)
             if item.invitation_id is None or item.stakeholder_id is None:
                 continue  # the office calendar copy names nobody
             kind = ICS_KIND if item.file_name.endswith(".ics") else EML_KIND

@@ -56,12 +56,13 @@ def json_option(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def open_store(args: argparse.Namespace) -> Iterator[Store]:
+def open_store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
+    """The store at `--db`; only `init` passes `create`, so a mistyped path is an error."""
     path = resolve_database_path(args.db)
-    if args.db is None:
+    if create and args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
     # SQLite failures a person can act on (full disk, read-only file, lock) become messages.
-    with Store.open(path) as store, friendly_errors(path):
+    with Store.open(path, create=create) as store, friendly_errors(path):
         yield store
 
 

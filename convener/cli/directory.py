@@ -97,7 +97,7 @@ def stakeholder_json(person: Stakeholder, consent: ConsentState) -> dict[str, An
 
 
 def run_init(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         if args.demo:
             loaded = load_demo(store)
             print("demo data loaded" if loaded else "demo data already loaded")

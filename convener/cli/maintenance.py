@@ -9,14 +9,15 @@ from typing import Any
 
 from convener.cli.common import global_options, open_store
 from convener.errors import ConvenerError, DatabaseError, SchemaTooNewError
-from convener.paths import resolve_database_path
+from convener.paths import AppPaths, resolve_database_path
+from convener.safe_files import refuse_database_files
 from convener.storage.backup import (
     backup_to,
     check_backup,
     integrity_problems,
     replace_damaged,
-    safe_restore,
 )
+from convener.storage.restore import safe_restore
 
 # The desktop app registers itself under this entry-point group, so the core can start it
 # without importing Qt or the ui package.
@@ -44,8 +45,16 @@ def run_gui(args: argparse.Namespace) -> int:
     found = entry_points(group=FRONTEND_GROUP, name="gui")
     if not found:
         raise ConvenerError("the desktop app is not installed (install Convener with its ui)")
+    database = resolve_database_path(args.db)
+    # The app creates a database on its first start only on the default path; elsewhere a
+    # missing file is more likely a typo than a wish for a new, empty directory.
+    if database != AppPaths.for_user().default_database and not database.exists():
+        raise ConvenerError(
+            f"there is no database at {database}; check the path, or create one there with "
+            "`convener init`"
+        )
     launch = next(iter(found)).load()
-    return int(launch(resolve_database_path(args.db)) or 0)
+    return int(launch(database) or 0)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -63,6 +72,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if not args.file.parent.is_dir():
         raise ConvenerError(f"the folder {args.file.parent} does not exist")
     with open_store(args) as store:
+        refuse_database_files(args.file, store.path)
         backup_to(store.db, args.file)
     print(f"backup written: {args.file}")
     return 0

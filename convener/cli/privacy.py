@@ -84,6 +84,8 @@ def run_erase(args: argparse.Namespace) -> int:
             "note: another program has the database open; old copies of the data leave the "
             "write-ahead log when it closes"
         )
+    for backup in result.backups_not_cleaned:
+        print(f"warning: the backup {backup} could not be cleaned; delete it by hand")
     return 0
 
 

@@ -74,6 +74,9 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  row {duplicate.row}: {duplicate.match.reason} as {where}; {duplicate.decision}")
     if len(summary.duplicates) > 20:
         print(f"  ... and {len(summary.duplicates) - 20} more matching rows")
+    if summary.erased_earlier:
+        rows = "row matches" if summary.erased_earlier == 1 else "rows match"
+        print(f"{summary.erased_earlier} {rows} people erased earlier and {verb} skipped")
     if summary.dry_run:
         print(f"dry run: nothing {verb} written")
 

@@ -67,6 +67,7 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     skipped: int = 0
+    erased_earlier: int = 0  # of the skipped: rows matching the erasure suppression list
     duplicates: list[Duplicate] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 
@@ -75,6 +76,7 @@ class ImportSummary:
             "created": self.created,
             "updated": self.updated,
             "skipped": self.skipped,
+            "erased_earlier": self.erased_earlier,
             "errors": [{"row": e.row, "message": e.message} for e in self.errors],
             "dry_run": self.dry_run,
             "rows": self.rows,
@@ -167,10 +169,16 @@ class _RowImporter:
         self._index = DuplicateIndex(store.stakeholders.match_keys())
         self._new = store.stakeholders.batch()
         self._memo: dict[tuple[str, str], int] = {}
+        self._erased = store.suppression.matcher()
 
     def add(self, row: int, cells: list[str], if_duplicate: Decision) -> None:
         store, summary = self._store, self._summary
         draft = self._reader.draft(cells)
+        if self._erased.matches(draft.name, draft.email, draft.phone, draft.organisation):
+            # Someone erased earlier: an old contacts file must not bring them back.
+            summary.erased_earlier += 1
+            summary.skipped += 1
+            return
         match = self._index.match(draft.name, draft.email, draft.organisation)
         decision = Decision.CREATE if match is None else if_duplicate
         if match is not None:

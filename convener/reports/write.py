@@ -7,8 +7,6 @@ half-written file where the user expects the finished one.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +20,7 @@ from convener.reports.pdf import render_pdf
 from convener.reports.roundtable_report import build_roundtable_report
 from convener.reports.text import placeholders
 from convener.reports.theme_report import build_theme_report
+from convener.safe_files import replace_private, write_private
 from convener.storage import Store
 
 Progress = Callable[[int, int, str], None]
@@ -40,17 +39,6 @@ def html_twin(pdf: Path) -> Path:
     return pdf.with_suffix(".html")
 
 
-def _replace(path: Path, write: Callable[[Path], object]) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _write(
     store: Store, report: ReportContent, out_pdf: Path, kind: str, progress: Progress | None
 ) -> WrittenReport:
@@ -62,11 +50,11 @@ def _write(
         progress(1, 3, "Laying out the PDF")
     try:
         with placeholders() as unprintable:
-            _replace(out_pdf, lambda path: render_pdf(report, path))
+            replace_private(out_pdf, lambda path: render_pdf(report, path), database=store.path)
         if progress:
             progress(2, 3, "Writing the accessible HTML version")
         text = render_html(report)
-        _replace(twin, lambda path: path.write_text(text, encoding="utf-8"))
+        write_private(twin, text.encode("utf-8"), database=store.path)
     except OSError as exc:
         raise ConvenerError(f"cannot write the report to {out_pdf}: {exc.strerror}") from exc
     audience = str(report.audience)

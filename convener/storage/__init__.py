@@ -23,6 +23,7 @@ from convener.storage.roundtables import RoundtableStore
 from convener.storage.settings import SettingsStore
 from convener.storage.stakeholders import SortKey, StakeholderFilter, StakeholderStore
 from convener.storage.subject_access import SubjectAccessStore
+from convener.storage.suppression import SuppressionStore
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 
 __all__ = [
@@ -55,6 +56,7 @@ class Store:
     erasures: ErasureStore = field(init=False)
     retention: RetentionStore = field(init=False)
     subject_access: SubjectAccessStore = field(init=False)
+    suppression: SuppressionStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.taxonomy = TaxonomyStore(self.db)
@@ -72,13 +74,20 @@ class Store:
         self.erasures = ErasureStore(self.db)
         self.retention = RetentionStore(self.db)
         self.subject_access = SubjectAccessStore(self.db)
+        self.suppression = SuppressionStore(self.db)
 
     @classmethod
     def open(
-        cls, path: str | os.PathLike[str], *, backups_dir: Path | None = None, check: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        backups_dir: Path | None = None,
+        check: bool = True,
+        create: bool = True,
     ) -> Store:
-        """Open the file; `check=False` defers the full health check (see open_database)."""
-        db = open_database(path, backups_dir=backups_dir, check=check)
+        """Open the file; `check=False` defers the full health check, `create=False` refuses
+        a missing file (see open_database)."""
+        db = open_database(path, backups_dir=backups_dir, check=check, create=create)
         store = cls(db, Path(path))
         store.taxonomy.seed_defaults()
         return store

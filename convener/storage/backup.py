@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -13,31 +14,32 @@ from sqlite_utils import Database
 
 from convener.errors import DatabaseError
 from convener.paths import backups_dir_for
-from convener.storage.erasure import ErasureStore
-from convener.storage.migrations import latest_version, migrations
+from convener.safe_files import private_folder, replace_private
+from convener.storage.migrations import latest_version
+from convener.storage.schema_check import verify_schema
 
-DAILY_BACKUPS_KEPT = 7
+BACKUPS_KEPT = 7  # of each kind: daily, and those taken before a restore
 _DAILY = "-daily-"
+BEFORE_RESTORE = "-before-restore-"
+_SQLITE_NOTADB = 26
 
 
 def backup_to(db: Database, target: Path) -> Path:
     """Write a consistent copy of `db` to `target` (owner-only), replacing nothing on failure."""
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(str(partial))
-    try:
-        db.conn.backup(dest)
-        # The copy must be a single self-contained file: no WAL beside it.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    except sqlite3.Error as exc:
-        dest.close()
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"the backup to {target} failed: {exc}") from exc
-    dest.close()
-    os.replace(partial, target)
+    private_folder(target.parent)
+
+    def copy(partial: Path) -> None:
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(dest)
+            # The copy must be a single self-contained file: no WAL beside it.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"the backup to {target} failed: {exc}") from exc
+        finally:
+            dest.close()
+
+    replace_private(target, copy)
     return target
 
 
@@ -84,33 +86,12 @@ def _check_open_backup(src: sqlite3.Connection, source: Path) -> None:
         raise DatabaseError(
             f"{source} is not a backup this version of Convener can restore (schema {version})"
         )
+    verify_schema(src, version, str(source))
 
 
-def restore_from(db: Database, source: Path) -> None:
-    """Replace the contents of `db` with the backup at `source`, after checking the backup."""
-    with _open_checked_backup(source) as src:
-        src.backup(db.conn)
-    migrations.apply(db)
-    # The backup may predate erasures; the log beside the database outlives the restore.
-    ErasureStore(db).reapply_logged()
-
-
-def _stamp() -> str:
+def stamp() -> str:
+    """The time in backup file names: sortable, and distinct between two in one second."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def safe_restore(
-    db: Database, database: Path, source: Path, *, backups_dir: Path | None = None
-) -> Path:
-    """Restore `source` over the open database, keeping a backup of what it held before.
-
-    The backup is checked first, so a bad choice changes nothing; returns the safety copy.
-    """
-    check_backup(source)
-    folder = backups_dir or backups_dir_for(database)
-    safety = backup_to(db, folder / f"{database.stem}-before-restore-{_stamp()}.db")
-    restore_from(db, source)
-    return safety
 
 
 def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = None) -> Path:
@@ -121,10 +102,12 @@ def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = 
     """
     check_backup(source)
     folder = backups_dir or backups_dir_for(database)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    partial = database.with_name(database.name + ".restoring")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    private_folder(folder)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{database.name}.", suffix=".restoring", dir=database.parent
+    )
+    os.close(fd)
+    partial = Path(name)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dest = sqlite3.connect(str(partial))
     try:
@@ -137,7 +120,7 @@ def replace_damaged(database: Path, source: Path, *, backups_dir: Path | None = 
     finally:
         src.close()
     dest.close()
-    aside = folder / f"{database.stem}-damaged-{_stamp()}.db"
+    aside = folder / f"{database.stem}-damaged-{stamp()}.db"
     for suffix in ("", "-wal", "-shm"):
         part = database.with_name(database.name + suffix)
         if part.exists():
@@ -152,7 +135,7 @@ def daily_backup(
     *,
     backups_dir: Path | None = None,
     today: date | None = None,
-    keep: int = DAILY_BACKUPS_KEPT,
+    keep: int = BACKUPS_KEPT,
 ) -> Path | None:
     """Take today's backup if there is none yet, and keep only the `keep` newest daily ones.
 
@@ -163,10 +146,15 @@ def daily_backup(
     day = today or date.today()
     target = folder / f"{database.stem}{_DAILY}{day.isoformat()}.db"
     made = None if target.exists() else backup_to(db, target)
-    daily = sorted(folder.glob(f"{database.stem}{_DAILY}*.db"))
-    for old in daily[:-keep] if keep > 0 else daily:
-        old.unlink(missing_ok=True)
+    prune(folder, f"{database.stem}{_DAILY}*.db", keep=keep)
     return made
+
+
+def prune(folder: Path, pattern: str, *, keep: int) -> None:
+    """Keep the `keep` newest backups matching `pattern` (names sort by their time stamp)."""
+    found = sorted(folder.glob(pattern))
+    for old in found[:-keep] if keep > 0 else found:
+        old.unlink(missing_ok=True)
 
 
 def backups_of(database: Path, *, backups_dir: Path | None = None) -> list[Path]:
@@ -197,22 +185,21 @@ def damage_of(database: Path) -> str | None:
     Used to tell a damaged database (offer a backup) from one that is merely locked, busy or
     read-only (restoring would not help and would lose recent work).
     """
+    # Through SQLite only, never open(): the app may hold connections to this very file, and
+    # closing another descriptor of it would drop their locks (see storage.database).
     try:
-        with database.open("rb") as handle:
-            header = handle.read(16)
-    except OSError:
-        return None
-    if header and header != b"SQLite format 3\x00":
-        return "it is not an SQLite database"
-    try:
+        if database.stat().st_size == 0:
+            return "it is an empty file"
         con = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=1.0)
-    except sqlite3.Error:
+    except (OSError, sqlite3.Error):
         return None
     try:
         result = con.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError:
         return None  # locked or busy: the file is not the problem
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_NOTADB:
+            return "it is not an SQLite database"
         return str(exc)
     finally:
         con.close()

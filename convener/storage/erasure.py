@@ -15,7 +15,8 @@ anything is read.
 from __future__ import annotations
 
 import json
-import os
+import re
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,44 +24,28 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from convener.collation import fold
 from convener.errors import DatabaseError, NotFoundError, ValidationError
 from convener.redaction import replacer
+from convener.safe_files import write_private
+from convener.storage.backup import backups_of
+from convener.storage.connection import BUSY_TIMEOUT_SECONDS, convener_database
+from convener.storage.erasure_columns import Erasure, columns
+from convener.storage.migrations import latest_version, migrations
+from convener.storage.schema_check import verify_schema
 from convener.storage.stakeholders import StakeholderStore
+from convener.storage.suppression import SuppressionStore, identifiers
 from convener.storage.times import from_db, now_utc, to_db
 
 ERASED = "[erased]"
 SIDECAR_SUFFIX = ".erasures.json"
 REAPPLIED_REASON = "re-applied from the erasure log"
 
-# Every free-text column that could name a person, in every table. Kept next to the erasure
-# so a new table with free text is added here (the subject access test lists every table that
-# references a person, which is the reminder).
-_FREE_TEXT: tuple[tuple[str, str], ...] = (
-    ("stakeholders", "role"),
-    ("stakeholders", "tags"),
-    ("stakeholders", "access_needs"),
-    ("stakeholders", "safe_contact_notes"),
-    ("stakeholders", "notes"),
-    ("organisations", "notes"),
-    ("organisations", "email"),
-    ("roundtables", "title"),
-    ("roundtables", "purpose"),
-    ("roundtables", "location"),
-    ("roundtables", "organiser_name"),
-    ("roundtables", "organiser_email"),
-    ("roundtables", "notes"),
-    ("agenda_items", "title"),
-    ("invitations", "access_needs"),
-    ("findings", "text"),
-    ("findings", "addressed_to"),
-    ("findings", "owner"),
-    ("findings", "retraction_note"),
-    ("consent_events", "note"),
-    ("conflicts", "note"),
-    ("disclosures", "file_name"),
-    ("deliveries", "file_name"),
-    ("erasures", "reason"),
-)
+# What erasure does with each text column is decided in one list (storage.erasure_columns).
+# Organisation names are free text too, renamed with care for their uniqueness (below).
+_FREE_TEXT = tuple(c for c in columns(Erasure.FREE_TEXT) if c != ("organisations", "name"))
+_FILE_NAMES = columns(Erasure.FILE_NAME)
+_FILE_SEPARATORS = re.compile(r"[-_.+~]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +101,6 @@ def read_log(database: Path) -> list[LoggedErasure]:
 
 def _write_log(database: Path, entries: list[LoggedErasure]) -> None:
     path = sidecar_for(database)
-    partial = path.with_name(path.name + ".partial")
     data = json.dumps(
         [
             {
@@ -128,12 +112,7 @@ def _write_log(database: Path, entries: list[LoggedErasure]) -> None:
         ],
         indent=1,
     )
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
+    write_private(path, data.encode("utf-8"), durable=True)
 
 
 class ErasureStore:
@@ -161,13 +140,26 @@ class ErasureStore:
                 _write_log(database, entries)
         return audit_id
 
-    def reapply_logged(self) -> list[int]:
-        """Erase again everyone the sidecar log names whose record is back (after a restore)."""
+    def logged(self) -> list[LoggedErasure]:
+        """Everyone erased, from the log inside the file and the sidecar beside it."""
+        rows = self._db.execute(
+            "SELECT stakeholder_id, created_at, erased_at FROM erasure_log"
+        ).fetchall()
+        inside = [LoggedErasure(int(r[0]), str(r[1]), str(r[2])) for r in rows]
         database = database_file(self._db)
-        if database is None:
-            return []
+        beside = read_log(database) if database is not None else []
+        return list(dict.fromkeys([*inside, *beside]))
+
+    def reapply_logged(
+        self, *, purge: bool = True, entries: list[LoggedErasure] | None = None
+    ) -> list[int]:
+        """Erase again everyone logged whose record is back (after a restore or a copy).
+
+        `purge=False` inside a caller's transaction, which then calls `purge_files` itself.
+        `entries` applies another file's log (a backup being cleaned) instead of this one's.
+        """
         pending: list[LoggedErasure] = []
-        for entry in read_log(database):
+        for entry in self.logged() if entries is None else entries:
             row = self._db.execute(
                 "SELECT erased_at FROM stakeholders WHERE id = ? AND created_at = ?",
                 [entry.stakeholder_id, entry.created_at],
@@ -180,8 +172,30 @@ class ErasureStore:
                     self._erase_in_transaction(
                         entry.stakeholder_id, REAPPLIED_REASON, entry.erased_at
                     )
-            self.purge_files()
+            if purge:
+                self.purge_files()
         return [entry.stakeholder_id for entry in pending]
+
+    def erase_in_backups(self) -> list[Path]:
+        """Apply every logged erasure to each backup beside the database, in place.
+
+        Backups are copies of the same records, so an erasure that stopped at the live file
+        would leave the person in every copy, shown again when one is opened elsewhere. A
+        backup from an older version is migrated first (the erasure matters more than its
+        old schema). Returns the backups that could not be cleaned (not Convener's schema,
+        or unreadable), which the caller must report.
+        """
+        database = database_file(self._db)
+        if database is None:
+            return []
+        entries = self.logged()
+        failed: list[Path] = []
+        for backup in backups_of(database):
+            try:
+                _erase_in_backup(backup, entries)
+            except (sqlite3.Error, DatabaseError):
+                failed.append(backup)
+        return failed
 
     def audit(self) -> list[ErasureAudit]:
         rows = self._db.query("SELECT * FROM erasures ORDER BY erased_at, id")
@@ -206,10 +220,22 @@ class ErasureStore:
 
     def _erase_in_transaction(self, sid: int, reason: str, stamp: str) -> int:
         person = self._db.execute(
-            "SELECT name, pseudonym, email, phone FROM stakeholders WHERE id = ?", [sid]
+            """SELECT s.name, s.pseudonym, s.email, s.phone, o.name, s.created_at
+               FROM stakeholders s LEFT JOIN organisations o ON o.id = s.organisation_id
+               WHERE s.id = ?""",
+            [sid],
         ).fetchone()
-        scrub = scrubber(person)
+        name, pseudonym, email, phone, organisation, created_at = person
+        SuppressionStore(self._db).add(identifiers(name, email, phone, organisation), stamp)
+        self._db.execute(
+            "INSERT OR IGNORE INTO erasure_log (stakeholder_id, created_at, erased_at)"
+            " VALUES (?, ?, ?)",
+            [sid, created_at, stamp],
+        )
+        terms = (name, pseudonym, email, phone)
+        scrub = scrubber(terms)
         self._scrub_free_text(scrub)
+        self._scrub_file_names(scrub, terms)
         self._db.execute(
             """UPDATE stakeholders SET name = ?, pseudonym = NULL, role = NULL,
                    organisation_id = NULL, email = NULL, phone = NULL, jurisdiction_id = NULL,
@@ -246,7 +272,7 @@ class ErasureStore:
                 f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} <> ''"
             ).fetchall()
             for rowid, text in rows:
-                new = scrub(text)
+                new = scrub(_unescaped(text))
                 if new != text:
                     self._db.execute(
                         f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [new, rowid]
@@ -255,6 +281,25 @@ class ErasureStore:
                         touched_people.append(rowid)
         touched_people += self._scrub_organisation_names(scrub)
         StakeholderStore(self._db).reindex(touched_people)
+
+    def _scrub_file_names(self, scrub: Callable[[str], str], terms: tuple[str | None, ...]) -> None:
+        """A file name spells a name its own way ("zaneta_quillwright.ics", "ZanetaQ.pdf"):
+        separators are read as spaces, and the name run together counts too."""
+        run_together = [_compact(t) for t in terms if t and len(_compact(t)) >= 5]
+        run_together += [_compact(w) for t in terms if t for w in t.split() if len(w) >= 5]
+        for table, column in _FILE_NAMES:
+            rows = self._db.execute(f"SELECT rowid, {column} FROM {table}").fetchall()
+            for rowid, file_name in rows:
+                stem, dot, suffix = file_name.rpartition(".")
+                if not dot or len(suffix) > 5:
+                    stem, suffix = file_name, ""
+                spaced = _FILE_SEPARATORS.sub(" ", stem)
+                compact = _compact(stem)
+                if scrub(spaced) != spaced or any(word in compact for word in run_together):
+                    erased = ERASED + (f".{suffix}" if suffix else "")
+                    self._db.execute(
+                        f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [erased, rowid]
+                    )
 
     def _scrub_organisation_names(self, scrub: Callable[[str], str]) -> list[int]:
         """An organisation named after the person ("Jane Doe Consulting") names them too.
@@ -282,3 +327,41 @@ class ErasureStore:
             f"SELECT id FROM stakeholders WHERE organisation_id IN ({marks})", renamed
         ).fetchall()
         return [row[0] for row in people]
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, folded: how a name looks run together in a file name."""
+    return re.sub(r"[^0-9a-z]", "", fold(text).lower())
+
+
+def _erase_in_backup(backup: Path, entries: list[LoggedErasure]) -> None:
+    conn = sqlite3.connect(backup, timeout=BUSY_TIMEOUT_SECONDS)
+    try:
+        db = convener_database(conn)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        verify_schema(conn, version, str(backup))  # nothing of a planted file runs
+        if version < latest_version():
+            migrations.apply(db)
+        store = ErasureStore(db)
+        with db.atomic():
+            conn.executemany(
+                "INSERT OR IGNORE INTO erasure_log (stakeholder_id, created_at, erased_at)"
+                " VALUES (?, ?, ?)",
+                [(e.stakeholder_id, e.created_at, e.erased_at) for e in entries],
+            )
+        store.reapply_logged(entries=entries, purge=False)
+        store.purge_files()
+    finally:
+        conn.close()
+
+
+def _unescaped(text: str) -> str:
+    """JSON text (tags, settings) with its \\u escapes undone, so "\\u017baneta" is matched as
+    "Żaneta"; any other text as it is."""
+    if "\\u" not in text:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    return json.dumps(value, ensure_ascii=False)

@@ -404,6 +404,39 @@ def m008_lived_experience_index(db: Database) -> None:
     )
 
 
+@_migration
+def m009_erasure_log_and_suppression(db: Database) -> None:
+    """The erasure log inside the file, and the suppression list of erased people.
+
+    The log (which record was erased, and when) travels in every backup made afterwards, so
+    opening or restoring one erases the person again; before this it lived only in a file
+    beside the database. The suppression list holds one-way hashes of an erased person's
+    normalised email, phone and name with organisation (storage.suppression), so an import
+    of an old contacts file does not bring them back.
+    """
+    db.executescript(
+        """
+        CREATE TABLE erasure_log (
+            stakeholder_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL,  -- the record's own stamp: ids repeat across files
+            erased_at TEXT NOT NULL,
+            PRIMARY KEY (stakeholder_id, created_at)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO erasure_log (stakeholder_id, created_at, erased_at)
+            SELECT s.id, s.created_at, s.erased_at FROM stakeholders s
+            WHERE s.erased_at IS NOT NULL;
+
+        CREATE TABLE erasure_suppression (
+            kind TEXT NOT NULL,
+            salt TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            erased_at TEXT NOT NULL,
+            PRIMARY KEY (kind, salt, digest)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 def latest_version() -> int:
     return len(_NAMES)
 

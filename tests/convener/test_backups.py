@@ -22,8 +22,8 @@ from convener.storage.backup import (
     daily_backup,
     latest_good_backup,
     replace_damaged,
-    safe_restore,
 )
+from convener.storage.restore import safe_restore
 from tests.conftest import CliResult
 from tests.convener.db_digest import count, digest
 
@@ -154,3 +154,42 @@ def test_cli_backup_restore_and_check(
     assert "could not be opened" in recovered.out
     assert cli("check").out.strip() == "ok"
     assert count(db_path) == 1
+
+
+# Takes the write lock, writes a row, says so, and commits a second later.
+HOLDER = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    con = sqlite3.connect(sys.argv[1], isolation_level=None)
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("INSERT INTO settings (key, value) VALUES ('committed meanwhile', 'yes')")
+    print("locked", flush=True)
+    time.sleep(1.0)
+    con.execute("COMMIT")
+    """
+)
+
+
+def test_restore_waits_for_another_writer_and_keeps_its_row(
+    store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    add_stakeholder(store, StakeholderDraft(name="In The Backup"))
+    backup = backup_to(store.db, tmp_path / "saved.db")
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)], stdout=subprocess.PIPE, text=True
+    ) as holder:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        safety = safe_restore(store.db, db_path, backup)
+        assert holder.wait(timeout=30) == 0
+    copy = sqlite3.connect(safety)
+    kept = copy.execute("SELECT value FROM settings WHERE key = 'committed meanwhile'").fetchall()
+    copy.close()
+    assert kept == [("yes",)]  # the other writer's row is in the safety copy, not lost
+    assert [p.name for p in store.stakeholders.find()] == ["In The Backup"]
+    assert stat_mode(safety) == 0o600
+    assert not list(safety.parent.glob(".restoring-*"))
+
+
+def stat_mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777

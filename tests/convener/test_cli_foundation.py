@@ -40,6 +40,7 @@ def test_init_demo_then_list_as_json(cli) -> None:
 
 def test_db_from_environment_and_option_after_command(cli, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
+    cli("init", "--db", str(other), db=None, check=True)
     added = cli("stakeholder", "add", "--name", "Hannah Okafor", "--db", str(other), db=None)
     assert added.code == 0, added.err
     listed = json.loads(cli("stakeholders", "--json", "--db", str(other), db=None).out)

@@ -16,7 +16,7 @@ from tests.damaged_files import damage_page, fill_pages
 def damaged(db_path: Path) -> Path:
     """A Convener database whose schema reads fine but one page of data is garbage."""
     with Store.open(db_path) as store:
-        pages = fill_pages(store.db.conn)
+        pages = fill_pages(store.db.conn, convener=True)
     damage_page(db_path, pages - 10)
     return db_path
 

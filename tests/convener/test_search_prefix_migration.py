@@ -43,6 +43,8 @@ def test_a_file_from_before_gets_prefix_indexes_and_keeps_its_rows(
             )
             # The file as the schema before left it: the m001 index, m007 and later not applied.
             store.db.execute("DROP INDEX stakeholders_lived_experience")  # m008's
+            store.db.execute("DROP TABLE erasure_log")  # m009's
+            store.db.execute("DROP TABLE erasure_suppression")
             store.db.execute("DROP TABLE stakeholder_search")
             store.db.execute(_AS_M001_MADE_IT)
             store.db.execute(

@@ -36,7 +36,7 @@ def test_damage_is_reported_and_closing_the_message_closes_the_window(
     qtbot: QtBot, db_path: Path
 ) -> None:
     with Store.open(db_path) as store:
-        pages = fill_pages(store.db.conn)
+        pages = fill_pages(store.db.conn, convener=True)
     damage_page(db_path, pages - 10)
     checker, window, tasks = _checker(qtbot, db_path)
     window.show()
