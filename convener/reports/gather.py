@@ -20,7 +20,8 @@ from convener.domain import (
     Stakeholder,
 )
 from convener.errors import NotFoundError
-from convener.findings_output import OutputFinding, findings_for_output
+from convener.findings_output import OutputFinding, findings_for_output, report_free_text
+from convener.free_text import redacted_roundtable
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
 from convener.storage import Store
@@ -71,9 +72,11 @@ def load_roundtables(
     consent = store.consent.states(ids)
     people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
     roundtables = {r.id: r for r in store.roundtables.get_many(roundtable_ids)}
+    # Names typed into the roundtables' own text and into findings: one matcher for both.
+    text = report_free_text(store, roundtables.values(), audience, people)
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
     for finding in findings_for_output(
-        store, roundtable_ids, audience, invited=people, roundtables=roundtables
+        store, roundtable_ids, audience, invited=people, roundtables=roundtables, free_text=text
     ):
         findings[finding.roundtable_id].append(finding)
     retracted = store.findings.retracted_counts(roundtable_ids)
@@ -88,7 +91,7 @@ def load_roundtables(
         )
         loaded.append(
             RoundtableData(
-                roundtables[roundtable_id],
+                redacted_roundtable(roundtables[roundtable_id], text),
                 invited,
                 tuple(findings[roundtable_id]),
                 retracted[roundtable_id],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -20,6 +21,11 @@ from convener.storage.people_index import INTO_SEARCH, list_sort_name, search_ro
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
+
+# What `named_by_words` may put in a full-text query, quoted: never query syntax.
+_FTS_TERM = re.compile(r"[a-z0-9]{2,}")
+_FTS_TOKENS = re.compile(r"[a-z0-9]+")
+_TERMS_PER_QUERY = 500
 
 
 class SortKey(StrEnum):
@@ -204,15 +210,38 @@ class StakeholderStore:
         by_id = {row["id"]: _stakeholder(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def identifiers(self, filters: StakeholderFilter) -> list[tuple[int, tuple[str, ...]]]:
-        """Per matching person, what could identify them in free text: the name, pseudonym,
-        e-mail and phone they have on file (a light read, to choose whom to load whole)."""
-        where, params = self._where(filters)
+    def named_by_words(self, words: Iterable[str], emails: Iterable[str]) -> set[int]:
+        """People (not erased) with a word of their name or pseudonym among `words`, or an
+        e-mail address among `emails`, through the full-text index.
+
+        `words` are runs of ASCII letters and digits, `emails` addresses, both folded as the
+        index folds them (`convener.collation.fold`, lower case): what a text could name
+        anyone by. A light read, to choose whom to read whole out of the whole directory.
+        """
+        queries = []
+        terms = sorted({w for w in words if _FTS_TERM.fullmatch(w)})
+        for start in range(0, len(terms), _TERMS_PER_QUERY):
+            chunk = " OR ".join(f'"{w}"' for w in terms[start : start + _TERMS_PER_QUERY])
+            queries.append(f"{{name pseudonym}} : ({chunk})")
+        for email in sorted(set(emails)):
+            tokens = _FTS_TOKENS.findall(email.lower())
+            if tokens:
+                queries.append(f'email : "{" ".join(tokens)}"')
+        found: set[int] = set()
+        for query in queries:
+            rows = self._db.execute(
+                "SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?", [query]
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def phones(self) -> list[tuple[int, str]]:
+        """Everyone's phone number on file (not erased), by id."""
         rows = self._db.execute(
-            f"SELECT s.id, s.name, s.pseudonym, s.email, s.phone FROM stakeholders s {where}",
-            params,
+            "SELECT id, phone FROM stakeholders WHERE phone IS NOT NULL AND phone != '' "
+            "AND erased_at IS NULL"
         )
-        return [(row[0], tuple(term for term in row[1:] if term)) for row in rows]
+        return [(row[0], row[1]) for row in rows]
 
     def ids(
         self,
