@@ -46,24 +46,6 @@ class OutputFinding:
     named: tuple[int, ...] = ()
 
 
-def report_free_text(
-    store: Store,
-    roundtables: Iterable[Roundtable],
-    audience: Audience,
-    known: Mapping[int, tuple[Stakeholder, ConsentState]],
-) -> FreeText:
-    """The matcher for everything a report of these roundtables prints as typed: their own
-    text and their findings' (with the findings' authors among the people it looks for)."""
-    chosen = list(roundtables)
-    by_roundtable = store.findings.for_roundtables([r.id for r in chosen])
-    findings = [f for r in chosen for f in by_roundtable[r.id]]
-    texts = [t for r in chosen for t in roundtable_texts(r)]
-    texts += [t for f in findings for t in (f.text, f.addressed_to, f.owner) if t]
-    authors = _authors(store, findings, known)
-    rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
-    return free_text_for(store, texts, rules, known=known, also=authors)
-
-
 def _authors(
     store: Store, findings: Iterable[Finding], known: Mapping[int, tuple[Stakeholder, ConsentState]]
 ) -> dict[int, tuple[Stakeholder, ConsentState]]:
@@ -83,15 +65,31 @@ def findings_for_output(
     *,
     invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
     roundtables: Mapping[int, Roundtable] | None = None,
-    free_text: FreeText | None = None,
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`.
 
     `invited` may hold people already read with their current consent (a report's
     invitees), and `roundtables` the roundtables, when the caller has read them already (a
-    report prints them); then they are not read again. `free_text` is the matcher to use
-    when the caller has built one over these findings' texts and more (a report's own text).
+    report prints them); then they are not read again.
     """
+    findings, _ = findings_and_text(
+        store, roundtable_ids, audience, invited=invited, roundtables=roundtables
+    )
+    return findings
+
+
+def findings_and_text(
+    store: Store,
+    roundtable_ids: Iterable[int],
+    audience: Audience,
+    *,
+    invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
+    roundtables: Mapping[int, Roundtable] | None = None,
+    roundtable_text: bool = False,
+) -> tuple[list[OutputFinding], FreeText]:
+    """`findings_for_output`, and the matcher it used. With `roundtable_text` the matcher
+    also covers the roundtables' own title, purpose, location and agenda, so a report
+    prints them through the same matcher as its findings."""
     ids = list(dict.fromkeys(roundtable_ids))
     if roundtables is None:
         roundtables = {r.id: r for r in store.roundtables.get_many(ids)}
@@ -105,12 +103,12 @@ def findings_for_output(
     # Authors may name anyone in the directory, invited or not (a story retold): the matcher
     # is built over everyone the texts could name, and the findings' authors.
     by = _authors(store, findings, invited)
-    if free_text is None:
-        texts = [t for f in findings for t in (f.text, f.addressed_to, f.owner) if t]
-        free_text = free_text_for(store, texts, rules, known=invited, also=by)
-    redact = free_text
-    people = {sid: person for sid, (person, _) in free_text.people.items()}
-    consents = {sid: consent for sid, (_, consent) in free_text.people.items()}
+    texts = [t for f in findings for t in (f.text, f.addressed_to, f.owner) if t]
+    if roundtable_text:
+        texts += [t for r in roundtables.values() for t in roundtable_texts(r)]
+    redact = free_text_for(store, texts, rules, known=invited, also=by)
+    people = {sid: person for sid, (person, _) in redact.people.items()}
+    consents = {sid: consent for sid, (_, consent) in redact.people.items()}
     people.update((sid, person) for sid, (person, _) in by.items())
     consents.update((sid, consent) for sid, (_, consent) in by.items())
 
@@ -143,7 +141,7 @@ def findings_for_output(
             named_in(printed),
         )
 
-    return [output(f) for f in findings]
+    return [output(f) for f in findings], redact
 
 
 def _attribution(

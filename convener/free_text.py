@@ -27,6 +27,7 @@ from convener.redaction import (
     vocabulary,
 )
 from convener.storage import Store
+from convener.storage.stakeholders import Identifiers
 
 People = Mapping[int, tuple[Stakeholder, ConsentState]]
 
@@ -60,38 +61,41 @@ def people_who_could_be_named(
     """Everyone in the directory whose name, pseudonym, e-mail or phone could be in `texts`.
 
     The full-text index narrows the directory to people with a word of their name among the
-    texts' words (a name can only match where each of its words is a word of the text); each
-    is then checked term by term. `known` people (already read, with their consent) are not
+    texts' words (a name can only match where each of its words is a word of the text); a
+    light read of their identifiers then keeps those with a term that could match, and
+    only they are read whole. `known` people (already read, with their consent) are not
     read again.
     """
     words = vocabulary(texts)
-    candidates = store.stakeholders.named_by_words(words.words, words.emails)
+    found = {
+        sid
+        for sid, who in store.stakeholders.named_by_words(words.words, words.emails).items()
+        if any(words.may_hold(t) for t in _identifying(who))
+    }
     if words.phone_digits:
-        candidates.update(
+        found.update(
             sid
             for sid, phone in store.stakeholders.phones()
             if (key := phone_key(phone)) and any(key in d for d in words.phone_digits)
         )
     known = known or {}
-    found = {sid: known[sid] for sid in candidates if sid in known}
-    unread = sorted(candidates - found.keys())
+    people = {sid: known[sid] for sid in found if sid in known}
+    unread = sorted(found - people.keys())
     states = store.consent.states(unread)
-    found.update((p.id, (p, states[p.id])) for p in store.stakeholders.get_many(unread))
-    return {
-        sid: (person, consent)
-        for sid, (person, consent) in found.items()
-        if any(words.may_hold(term) for term in _identifying(person))
-    }
+    people.update((p.id, (p, states[p.id])) for p in store.stakeholders.get_many(unread))
+    return people
 
 
-def _identifying(person: Stakeholder) -> list[Term]:
-    """Everything a text could name `person` by (what `privacy.text_terms` may look for)."""
-    names = [person.name, *name_parts(person.name), person.pseudonym]
+def _identifying(who: Identifiers) -> list[Term]:
+    """Everything a text could name someone by: what `privacy.text_terms` may look for
+    (the parts of a name alone only for lived experience experts)."""
+    parts = name_parts(who.name) if who.lived_experience else ()
+    names = [who.name, *parts, who.pseudonym]
     terms = [Term(n, TermKind.NAME, None) for n in names if n]
-    if person.email:
-        terms.append(Term(person.email, TermKind.EMAIL, None))
-    if person.phone:
-        terms.append(Term(person.phone, TermKind.PHONE, None))
+    if who.email:
+        terms.append(Term(who.email, TermKind.EMAIL, None))
+    if who.phone:
+        terms.append(Term(who.phone, TermKind.PHONE, None))
     return terms
 
 

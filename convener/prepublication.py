@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from convener.consent import ConsentState
 from convener.domain import Roundtable, Stakeholder
-from convener.findings_output import report_free_text
+from convener.findings_output import findings_and_text
 from convener.free_text import FreeText
 from convener.privacy import Audience, render_person
 from convener.redaction import replace, term_key
@@ -57,7 +57,14 @@ def check_roundtables(
     ids = sorted({i.stakeholder_id for invitations in lists.values() for i in invitations})
     consent = store.consent.states(ids)
     known = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
-    text = report_free_text(store, roundtables, audience, known)
+    _, text = findings_and_text(
+        store,
+        [r.id for r in roundtables],
+        audience,
+        invited=known,
+        roundtables={r.id: r for r in roundtables},
+        roundtable_text=True,
+    )
     allowed = _known_words(store, roundtables, text, audience)
     findings = store.findings.for_roundtables([r.id for r in roundtables])
     items: list[CheckItem] = []

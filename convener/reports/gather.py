@@ -20,7 +20,7 @@ from convener.domain import (
     Stakeholder,
 )
 from convener.errors import NotFoundError
-from convener.findings_output import OutputFinding, findings_for_output, report_free_text
+from convener.findings_output import OutputFinding, findings_and_text
 from convener.free_text import redacted_roundtable
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
@@ -73,11 +73,16 @@ def load_roundtables(
     people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
     roundtables = {r.id: r for r in store.roundtables.get_many(roundtable_ids)}
     # Names typed into the roundtables' own text and into findings: one matcher for both.
-    text = report_free_text(store, roundtables.values(), audience, people)
+    output, text = findings_and_text(
+        store,
+        roundtable_ids,
+        audience,
+        invited=people,
+        roundtables=roundtables,
+        roundtable_text=True,
+    )
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
-    for finding in findings_for_output(
-        store, roundtable_ids, audience, invited=people, roundtables=roundtables, free_text=text
-    ):
+    for finding in output:
         findings[finding.roundtable_id].append(finding)
     retracted = store.findings.retracted_counts(roundtable_ids)
     loaded = []

@@ -28,6 +28,17 @@ _FTS_TOKENS = re.compile(r"[a-z0-9]+")
 _TERMS_PER_QUERY = 500
 
 
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    """What could identify a person in free text (a light read of their record)."""
+
+    name: str
+    pseudonym: str | None
+    email: str | None
+    phone: str | None
+    lived_experience: bool
+
+
 class SortKey(StrEnum):
     """Columns a list can be ordered by; each maps to a fixed SQL expression."""
 
@@ -210,9 +221,10 @@ class StakeholderStore:
         by_id = {row["id"]: _stakeholder(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def named_by_words(self, words: Iterable[str], emails: Iterable[str]) -> set[int]:
+    def named_by_words(self, words: Iterable[str], emails: Iterable[str]) -> dict[int, Identifiers]:
         """People (not erased) with a word of their name or pseudonym among `words`, or an
-        e-mail address among `emails`, through the full-text index.
+        e-mail address among `emails`, through the full-text index: what could identify
+        each in free text.
 
         `words` are runs of ASCII letters and digits, `emails` addresses, both folded as the
         index folds them (`convener.collation.fold`, lower case): what a text could name
@@ -227,12 +239,19 @@ class StakeholderStore:
             tokens = _FTS_TOKENS.findall(email.lower())
             if tokens:
                 queries.append(f'email : "{" ".join(tokens)}"')
-        found: set[int] = set()
+        found: dict[int, Identifiers] = {}
         for query in queries:
             rows = self._db.execute(
-                "SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?", [query]
+                "SELECT s.id, s.name, s.pseudonym, s.email, s.phone, s.lived_experience "
+                "FROM stakeholders s "
+                "WHERE s.id IN (SELECT rowid FROM stakeholder_search "
+                "WHERE stakeholder_search MATCH ?)",
+                [query],
             )
-            found.update(row[0] for row in rows)
+            found.update(
+                (sid, Identifiers(name, pseudonym, email, phone, bool(lived)))
+                for sid, name, pseudonym, email, phone, lived in rows
+            )
         return found
 
     def phones(self) -> list[tuple[int, str]]:
