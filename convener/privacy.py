@@ -88,11 +88,6 @@ def render_person(
     return _RULES[audience](person, consent)
 
 
-def redaction_terms(person: Stakeholder) -> tuple[str, ...]:
-    """Every term `text_redactor` may look for in a text on this person's account."""
-    return tuple(t for t in (person.name, person.pseudonym, person.email, person.phone) if t)
-
-
 def text_terms(person: Stakeholder, consent: ConsentState, audience: Audience) -> list[Term]:
     """What to look for in free text on this person's account, and what replaces it.
 

@@ -129,3 +129,10 @@ def test_check_finds_possible_names_not_in_the_directory(demo_store: Store, cli,
     assert any("Zanele Mokoena" in text for text in possible)
     # A known organisation is not a possible name.
     assert not any(text == "Open Door Homeless Trust" for text in possible)
+
+
+def test_check_errors_are_one_line(demo_store: Store, cli, tmp_path: Path):
+    unknown = cli("report", "99", "--out", str(tmp_path / "r.pdf"), "--check")
+    assert unknown.code == 1 and unknown.err == "error: no roundtable with id 99\n"
+    assert cli("report", "4", "--out", str(tmp_path / "r.pdf"), "--json").code == 2
+    assert not (tmp_path / "r.pdf").exists()
