@@ -20,8 +20,12 @@ hyphens between them allowed) that holds the last nine digits of a phone on file
 
 A part of a name on its own (a surname or a given name) is matched only where it is written
 as a name is: starting with a capital letter (or in a script without case). In lower case it
-is an ordinary word of the text ("a blessing", "grace period") and is left alone. A part
-inside the full name of someone the audience may see is theirs, not a match.
+is an ordinary word of the text ("a blessing", "grace period") and is left alone. Titles,
+particles ("van", "de", "bin") and the common English words sentences start with ("An",
+"May", "Will") are never a name alone (`NOT_A_NAME_ALONE`). A part inside the full name of
+someone the audience may see is theirs, not a match. The rule errs towards redacting: a
+capitalised "Blessing" at the start of a sentence is replaced too, and the pre-publication
+check shows the author every such passage.
 
 What replaces a match is the replacement of the term, never the text matched, so the way the
 author spelt the name is never printed.
@@ -57,52 +61,23 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 _EMAIL_LIKE = re.compile(r"[a-z0-9._%+'\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)+")
 PHONE_DIGITS = 9  # the national number's tail: the same whatever prefix is written
 _MIN_PHONE_DIGITS = 7
-# Parts of names never matched on their own: titles and particles that are not a name.
+# Parts of names never matched on their own: titles and particles that are not a name,
+# and the common English words a sentence may start with ("An", "May", "Will"): a name
+# part that is also one of them would turn every sentence it starts into a redaction.
 NOT_A_NAME_ALONE = frozenset(
     {
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "mx",
-        "miss",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "st",
-        "de",
-        "da",
-        "das",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "del",
-        "della",
-        "der",
-        "den",
-        "la",
-        "le",
-        "el",
-        "al",
-        "bin",
-        "binti",
-        "ibn",
-        "ap",
-        "ab",
-        "van",
-        "von",
-        "ten",
-        "ter",
-        "mac",
-        "o",
-        "y",
-        "e",
+        "a", "ab", "al", "an", "and", "ap", "are", "as", "at", "be", "bin", "binti", "but", "by",
+        "can", "could", "da", "dame", "das", "de", "del", "della", "den", "der", "di", "do", "dos",
+        "dr", "du", "e", "el", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i",
+        "ibn", "if", "in", "into", "is", "it", "its", "la", "lady", "le", "lord", "mac", "may",
+        "me", "might", "miss", "more", "most", "mr", "mrs", "ms", "must", "mx", "my", "no", "not",
+        "now", "o", "of", "on", "one", "or", "our", "out", "prof", "rev", "she", "should", "sir",
+        "so", "some", "st", "such", "ten", "ter", "than", "that", "the", "their", "them", "then",
+        "there", "these", "they", "this", "those", "to", "too", "two", "up", "us", "van", "von",
+        "was", "we", "were", "what", "when", "where", "which", "who", "why", "will", "with",
+        "would", "y", "yet", "you", "your"
     }
-)
+)  # fmt: skip
 
 
 def _fold_ascii(text: str) -> str:

@@ -79,8 +79,11 @@ def test_a_part_alone_is_matched_only_when_written_as_a_name():
     assert BLESSING("Okoro spoke; Blessing agreed; MINH too") == "Ada spoke; Ada agreed; Lam too"
     # In lower case it is a word of the text: the rule this matcher states.
     assert BLESSING("a blessing, and joy") == "a blessing, and joy"
-    # A particle or a title is never a name alone.
-    assert "Van" not in name_parts("Trần Văn Minh") and "van" not in name_parts("Trần Văn Minh")
+    # A particle, a title or a common word a sentence starts with is never a name alone.
+    assert name_parts("Trần Văn Minh") == ("minh", "tran")
+    assert name_parts("Dr May Will Okafor") == ("okafor",)
+    an = Matcher(protected("An Nguyen"), W)
+    assert an("An evaluation by Nguyen; An Nguyen agreed.") == f"An evaluation by {W}; {W} agreed."
 
 
 def test_the_full_name_of_someone_who_may_be_shown_keeps_its_parts():
