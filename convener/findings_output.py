@@ -19,9 +19,10 @@ from convener.domain import (
     Roundtable,
     Stakeholder,
 )
-from convener.privacy import Audience, redaction_terms, render_person, text_redactor
-from convener.redaction import could_occur, mentions
-from convener.storage import StakeholderFilter, Store
+from convener.free_text import FreeText, free_text_for, roundtable_texts
+from convener.privacy import Audience, render_person
+from convener.redaction import mentions
+from convener.storage import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,56 +46,71 @@ class OutputFinding:
     named: tuple[int, ...] = ()
 
 
+def _authors(
+    store: Store, findings: Iterable[Finding], known: Mapping[int, tuple[Stakeholder, ConsentState]]
+) -> dict[int, tuple[Stakeholder, ConsentState]]:
+    """The people who said the findings, with their consent (read unless `known`)."""
+    ids = sorted({f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None})
+    unread = [sid for sid in ids if sid not in known]
+    states = store.consent.states(unread)
+    by = {sid: known[sid] for sid in ids if sid in known}
+    by.update((p.id, (p, states[p.id])) for p in store.stakeholders.get_many(unread))
+    return by
+
+
 def findings_for_output(
     store: Store,
     roundtable_ids: Iterable[int],
     audience: Audience,
+    *,
     invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
     roundtables: Mapping[int, Roundtable] | None = None,
 ) -> list[OutputFinding]:
     """The unretracted findings of these roundtables, rendered for `audience`.
 
-    `invited` may hold everyone on these roundtables' invite lists with their current
-    consent, and `roundtables` the roundtables, when the caller has read them already (a
+    `invited` may hold people already read with their current consent (a report's
+    invitees), and `roundtables` the roundtables, when the caller has read them already (a
     report prints them); then they are not read again.
     """
+    findings, _ = findings_and_text(
+        store, roundtable_ids, audience, invited=invited, roundtables=roundtables
+    )
+    return findings
+
+
+def findings_and_text(
+    store: Store,
+    roundtable_ids: Iterable[int],
+    audience: Audience,
+    *,
+    invited: Mapping[int, tuple[Stakeholder, ConsentState]] | None = None,
+    roundtables: Mapping[int, Roundtable] | None = None,
+    roundtable_text: bool = False,
+) -> tuple[list[OutputFinding], FreeText]:
+    """`findings_for_output`, and the matcher it used. With `roundtable_text` the matcher
+    also covers the roundtables' own title, purpose, location and agenda, so a report
+    prints them through the same matcher as its findings."""
     ids = list(dict.fromkeys(roundtable_ids))
     if roundtables is None:
         roundtables = {r.id: r for r in store.roundtables.get_many(ids)}
     chatham = {rid: roundtables[rid].chatham_house for rid in ids if rid in roundtables}
     by_roundtable = store.findings.for_roundtables(ids)
     findings = [f for rid in ids for f in by_roundtable[rid]]
-    concerned = {f.by_stakeholder_id for f in findings if f.by_stakeholder_id is not None}
     if invited is None:
         invited = {}
-        for invitations in store.roundtables.invitation_lists(ids).values():
-            concerned.update(i.stakeholder_id for i in invitations)
-    else:
-        concerned.update(invited)
-    # Authors may name a lived experience expert who was not on the list (a story retold):
-    # their names are always part of the redaction, whoever the roundtable invited. Only
-    # those whose names or contact details could occur in these texts need reading whole.
-    may_occur = could_occur(
-        text for f in findings for text in (f.text, f.addressed_to, f.owner) if text
-    )
-    concerned.update(
-        sid
-        for sid, terms in store.stakeholders.identifiers(StakeholderFilter(lived_experience=True))
-        if any(may_occur(term) for term in terms)
-    )
-    people = {sid: invited[sid][0] for sid in concerned if sid in invited}
-    consents = {sid: invited[sid][1] for sid in people}
-    read = store.stakeholders.get_many(sorted(concerned - people.keys()))
-    people.update((p.id, p) for p in read)
-    consents.update(store.consent.states([p.id for p in read]))
     # Findings sent to an invitee leave the office just as a report does.
     rules = Audience.PUBLIC if audience is Audience.INVITEE else audience
-    # Only people whose names or contact details could occur in these texts can change them,
-    # so the redaction is built for those alone: most of a report's invitees are named in none.
-    redact = text_redactor(
-        ((p, consents[p.id]) for p in people.values() if any(map(may_occur, redaction_terms(p)))),
-        rules,
-    )
+    # Authors may name anyone in the directory, invited or not (a story retold): the matcher
+    # is built over everyone the texts could name, and the findings' authors.
+    by = _authors(store, findings, invited)
+    texts = [t for f in findings for t in (f.text, f.addressed_to, f.owner) if t]
+    if roundtable_text:
+        texts += [t for r in roundtables.values() for t in roundtable_texts(r)]
+    redact = free_text_for(store, texts, rules, known=invited, also=by)
+    people = {sid: person for sid, (person, _) in redact.people.items()}
+    consents = {sid: consent for sid, (_, consent) in redact.people.items()}
+    people.update((sid, person) for sid, (person, _) in by.items())
+    consents.update((sid, consent) for sid, (_, consent) in by.items())
 
     named_in = mentions(
         {
@@ -104,11 +120,9 @@ def findings_for_output(
         }
     )
 
-    def clean(text: str | None) -> str | None:
-        return redact(text) if text else text
-
     def output(f: Finding) -> OutputFinding:
-        text, addressed_to, owner = redact(f.text), clean(f.addressed_to), clean(f.owner)
+        text, addressed_to = redact(f.text), redact.clean(f.addressed_to)
+        owner = redact.clean(f.owner)
         printed = " ".join(t for t in (text, addressed_to, owner) if t).casefold()
         return OutputFinding(
             f.id,
@@ -127,7 +141,7 @@ def findings_for_output(
             named_in(printed),
         )
 
-    return [output(f) for f in findings]
+    return [output(f) for f in findings], redact
 
 
 def _attribution(

@@ -7,13 +7,13 @@ protected person by forgetting a rule.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 from convener.consent import ConsentState
 from convener.domain import ConsentPurpose, Stakeholder
-from convener.redaction import substitutions
+from convener.redaction import Matcher, Term, TermKind, name_parts, term_key
 
 WITHHELD = "[withheld]"
 
@@ -88,30 +88,46 @@ def render_person(
     return _RULES[audience](person, consent)
 
 
-def redaction_terms(person: Stakeholder) -> tuple[str, ...]:
-    """Every term `text_redactor` may look for in a text on this person's account."""
-    return tuple(t for t in (person.name, person.pseudonym, person.email, person.phone) if t)
+def text_terms(person: Stakeholder, consent: ConsentState, audience: Audience) -> list[Term]:
+    """What to look for in free text on this person's account, and what replaces it.
+
+    Their name is replaced by the name `audience` may see (a pseudonym, or "[withheld]"), or
+    kept where it may be seen as written. A lived experience expert who may not be seen by
+    name is also looked for by each part of their name alone (a surname or given name,
+    written capitalised). A pseudonym the audience may not see, and every contact detail the
+    audience's view leaves out, become "[withheld]". Erased people have nothing left to find.
+    """
+    if person.erased:
+        return []
+    view = render_person(person, consent, audience)
+    if view is None:
+        shown = WITHHELD
+    elif term_key(view.name) != term_key(person.name):
+        shown = view.name
+    else:
+        shown = None
+    terms = [Term(person.name, TermKind.NAME, shown)]
+    if person.pseudonym:
+        seen = view is not None and term_key(view.name) == term_key(person.pseudonym)
+        terms.append(Term(person.pseudonym, TermKind.NAME, None if seen else WITHHELD))
+    if person.lived_experience and shown is not None:
+        terms += [Term(part, TermKind.PART, shown) for part in name_parts(person.name)]
+    if person.email and (view is None or view.email != person.email):
+        terms.append(Term(person.email, TermKind.EMAIL, WITHHELD))
+    if person.phone and (view is None or view.phone != person.phone):
+        terms.append(Term(person.phone, TermKind.PHONE, WITHHELD))
+    return terms
 
 
 def text_redactor(
     people: Iterable[tuple[Stakeholder, ConsentState]], audience: Audience
-) -> Callable[[str], str]:
-    """Rewrite free text (a finding, a note) so it names `people` only as `audience` may see them.
+) -> Matcher:
+    """Rewrite free text (a finding, a title, an agenda) so it names `people` only as
+    `audience` may see them (see `text_terms` and `convener.redaction`).
 
-    Authors type names into findings; the policy applies to those words too. A person the
-    audience may not see at all has their names and contact details replaced by "[withheld]";
-    a person shown under a pseudonym has their real name replaced by it. Where two people
-    share a name and only one may be shown, the name is withheld.
+    Where two people share a name and only one may be shown, the name is withheld.
     """
-    shown: dict[str, str] = {}
-    withheld: list[str | None] = []
-    for person, consent in people:
-        view = render_person(person, consent, audience)
-        if view is None:
-            withheld += redaction_terms(person)
-            continue
-        if view.name.casefold() != person.name.casefold():
-            shown[person.name] = view.name
-        withheld += [d for d in (person.email, person.phone) if d not in (view.email, view.phone)]
-    shown.update({term: WITHHELD for term in withheld if term})
-    return substitutions(shown, WITHHELD)
+    return Matcher(
+        (term for person, consent in people for term in text_terms(person, consent, audience)),
+        WITHHELD,
+    )

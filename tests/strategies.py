@@ -12,9 +12,11 @@ inside another, or inside any fixed text an export prints.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from anyascii import anyascii
 from hypothesis import strategies as st
 
 from convener.consent_recording import record_consent
@@ -83,6 +85,38 @@ class DataSetSpec:
     people: tuple[PersonSpec, ...]
     findings: tuple[FindingSpec, ...] = field(default=())
     chatham_house: bool = True  # when False, public outputs may attribute with consent
+    title_mentions: tuple[int, ...] = ()  # people named in the roundtable's own text
+    spelling: int = 0  # where in `SPELLINGS` the names typed into text start
+
+
+# How an author might type a name: every way the issue lists (tests/convener/
+# test_redaction.py has each on its own; here they go through every output).
+SPELLINGS = (
+    lambda name: name,
+    str.upper,
+    lambda name: name[:2] + "\u200b" + name[2:],  # zero-width space
+    lambda name: name[:3] + "\u00ad" + name[3:],  # soft hyphen
+    lambda name: "\ufeff" + name.replace(" ", " \u2066") + "\u2069",  # BOM, bidi isolates
+    lambda name: name[:1] + "\u034f" + name[1:],  # combining grapheme joiner
+    lambda name: unicodedata.normalize("NFD", name),
+    anyascii,  # no accents, no other scripts
+    lambda name: name.replace(" ", "  \n "),
+    lambda name: name.replace(" ", "\u00a0"),
+)
+
+
+def spelt(name: str, how: int) -> str:
+    return SPELLINGS[how % len(SPELLINGS)](name)
+
+
+def spelt_email(email: str, how: int) -> str:
+    local, domain = email.split("@")
+    return f"{local.upper() if how % 2 else local}@\u200b{domain}"
+
+
+def spelt_phone(phone: str, how: int) -> str:
+    digits = "".join(c for c in phone if c.isdigit())[2:]  # without +44
+    return f"+44 (0){digits[:4]}-{digits[4:]}" if how % 2 else f"0{digits[:4]} {digits[4:]}"
 
 
 @st.composite
@@ -133,20 +167,44 @@ def data_sets(draw: st.DrawFn, max_people: int = 8) -> DataSetSpec:
             max_size=5,
         )
     )
-    return DataSetSpec(tuple(people), tuple(findings), draw(st.booleans()))
+    return DataSetSpec(
+        tuple(people),
+        tuple(findings),
+        draw(st.booleans()),
+        tuple(draw(st.lists(indices, max_size=3))),
+        draw(st.integers(0, len(SPELLINGS) - 1)),
+    )
 
 
 def finding_text(spec: DataSetSpec, finding: FindingSpec, number: int) -> str:
-    """Text an author might type: it names people, by name, pseudonym and email."""
+    """Text an author might type: it names people, by name, pseudonym, email and phone, each
+    spelt one of the ways in `SPELLINGS`."""
     words = [f"Finding {number}: practitioners described gaps in referral."]
-    for index in finding.mentions:
+    for at, index in enumerate(finding.mentions):
         person = spec.people[index]
-        words.append(f"As {person.name} put it,")
+        how = spec.spelling + number + at
+        words.append(f"As {spelt(person.name, how)} put it,")
         if person.pseudonym:
             words.append(f"({person.pseudonym.upper()})")
         if person.email:
-            words.append(f"write to {person.email}")
+            words.append(f"write to {spelt_email(person.email, how)}")
+        if person.phone:
+            words.append(f"or call {spelt_phone(person.phone, how)}.")
     return " ".join(words)
+
+
+def roundtable_text(spec: DataSetSpec) -> tuple[str, str, list[str]]:
+    """The roundtable's title, purpose and agenda, naming `spec.title_mentions`: a lived
+    experience expert by their surname alone in the title (as a name is written)."""
+    people = [(spec.people[i], spec.spelling + n) for n, i in enumerate(spec.title_mentions)]
+    in_title = [
+        p.name.split()[-1] if p.lived_experience else spelt(p.name, how) for p, how in people
+    ]
+    named = ", ".join(spelt(p.name, how + 1) for p, how in people)
+    title = "Prevention roundtable" + (f" with {' and '.join(in_title)}" if people else "")
+    purpose = f"To hear from {named}." if people else ""
+    agenda = [f"Welcome from {spelt(p.name, how + 2)}" for p, how in people]
+    return title, purpose, agenda
 
 
 @dataclass(frozen=True)
@@ -181,9 +239,11 @@ def build(store: Store, spec: DataSetSpec) -> Built:
             clock += timedelta(minutes=1)
             record_consent(store, sid, purpose, given=given, recorded_at=clock, recorded_by="t")
     with store.db.atomic():
+        title, purpose, agenda = roundtable_text(spec)
         rid = store.roundtables.insert(
             RoundtableRecord(
-                title="Prevention roundtable",
+                title=title,
+                purpose=purpose,
                 theme_id=None,
                 starts_at=T0 + timedelta(days=30),
                 ends_at=T0 + timedelta(days=30, hours=2),
@@ -193,6 +253,7 @@ def build(store: Store, spec: DataSetSpec) -> Built:
                 chatham_house=spec.chatham_house,
             )
         )
+        store.roundtables.replace_agenda(rid, agenda)
         for sid in ids:
             store.roundtables.invite(rid, sid)
         finding_ids: list[int] = []
@@ -227,9 +288,24 @@ def forbidden_in_public(spec: DataSetSpec, *, except_person: int | None = None) 
             continue
         if not own:  # an invitation is delivered to its own invitee's contact route
             forbidden.update(d for d in (person.email, person.phone) if d)
+            if person.phone:  # also as it may be typed
+                forbidden.update(spelt_phone(person.phone, how) for how in (0, 1))
         named = person.latest(ConsentPurpose.NAMED)
         if person.protected or person.lived_experience or not named:
             forbidden.add(person.name)
+        if person.lived_experience:  # an expert's surname or given name alone
+            forbidden.update(person.name.split())
         if person.pseudonym and not named and not own:
             forbidden.add(person.pseudonym)
+    return forbidden
+
+
+def forbidden_in_office(spec: DataSetSpec) -> set[str]:
+    """What the office's own copies (the PUBLISH calendar) may not hold: a protected
+    person's name, its parts and their contact details; the office sees everyone else."""
+    forbidden: set[str] = set()
+    for person in spec.people:
+        if person.protected:
+            forbidden.update([person.name, *person.name.split()])
+            forbidden.update(d for d in (person.email, person.phone) if d)
     return forbidden

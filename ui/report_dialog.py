@@ -1,7 +1,10 @@
 """Generate report…: one roundtable (public or internal) or a theme over a period.
 
-The PDF (and its HTML twin) is written in the background through `TaskManager.run_on_store`,
-with progress in the dialog; when it is done the PDF opens in the system's viewer.
+A public report is checked first (`convener.prepublication`, in the background): when a name
+was redacted or a possible name not in the directory was found, the dialog lists each passage
+as it will be printed and writes nothing until the author confirms. Then the PDF (and its
+HTML twin) is written in the background through `TaskManager.run_on_store`, with progress in
+the dialog; when it is done the PDF opens in the system's viewer.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QStandardPaths, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -37,6 +41,7 @@ from ui.report_names import SuggestedName, default_report_name, replace_confirme
 from ui.tasks import Progress, TaskManager
 
 if TYPE_CHECKING:
+    from convener.prepublication import CheckItem
     from convener.reports import WrittenReport
 
 # The report modules (reportlab and its fonts) are imported by the worker that writes the first
@@ -65,6 +70,25 @@ def _theme_work(
     return write_theme_report(store, theme, out, start=start, end=end, on_progress=progress)
 
 
+def _check_work(
+    store: Store,
+    progress: Progress,
+    *,
+    roundtable_id: int | None,
+    theme: str | None,
+    start: date | None,
+    end: date | None,
+) -> list[CheckItem]:
+    from convener.prepublication import check_roundtables
+    from convener.reports.theme_report import select_roundtables
+
+    if roundtable_id is not None:
+        return check_roundtables(store, [roundtable_id], Audience.PUBLIC)
+    assert theme is not None
+    _, ids = select_roundtables(store, theme, start, end)
+    return check_roundtables(store, ids, Audience.PUBLIC)
+
+
 def _day(edit: QDateEdit) -> date:
     picked = edit.date()
     return date(picked.year(), picked.month(), picked.day())
@@ -75,6 +99,7 @@ class ReportDialog(QDialog):
 
     report_written = Signal(str)  # the PDF's path
     report_failed = Signal(str)  # the message shown
+    review_shown = Signal(int)  # passages the author is asked to review before writing
 
     def __init__(
         self,
@@ -101,6 +126,7 @@ class ReportDialog(QDialog):
         self._lay_out()
         self.browse.clicked.connect(self._browse)
         self.generate.clicked.connect(self.start_report)
+        self.confirm.clicked.connect(self.confirm_review)
         self.buttons.rejected.connect(self.reject)
         for toggle in (self.one, self.by_theme, self.use_from, self.use_to):
             toggle.toggled.connect(self._update_enabled)
@@ -156,6 +182,15 @@ class ReportDialog(QDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Status")
+        self.review_model = QStandardItemModel(self)
+        self.review = QListView(self)
+        self.review.setModel(self.review_model)
+        self.review.setAccessibleName("Passages to review before publishing")
+        self.review.setWordWrap(True)
+        self.review.setVisible(False)
+        self.confirm = QPushButton("&Confirm and write the report", self)
+        self.confirm.setVisible(False)
+        self._pending: Any = None  # the report work waiting for the author's confirmation
 
     def _lay_out(self) -> None:
         period = QHBoxLayout()
@@ -179,6 +214,8 @@ class ReportDialog(QDialog):
         layout.addWidget(self.open_when_done)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.review, 1)
+        layout.addWidget(self.confirm)
         layout.addWidget(self.buttons)
 
     @Slot()
@@ -210,25 +247,84 @@ class ReportDialog(QDialog):
         if not replace_confirmed(self, out):
             return
         work: Any
-        if self.by_theme.isChecked():
-            start = _day(self.start) if self.use_from.isChecked() else None
-            end = _day(self.end) if self.use_to.isChecked() else None
+        theme = self.by_theme.isChecked()
+        start = _day(self.start) if theme and self.use_from.isChecked() else None
+        end = _day(self.end) if theme and self.use_to.isChecked() else None
+        audience = Audience.PUBLIC if theme else Audience(self.audience.currentData())
+        if theme:
             work = partial(
                 _theme_work, theme=self.theme.currentData(), start=start, end=end, out=out
             )
         else:
             assert self._roundtable_id is not None
             work = partial(
-                _roundtable_work,
-                roundtable_id=self._roundtable_id,
-                out=out,
-                audience=Audience(self.audience.currentData()),
+                _roundtable_work, roundtable_id=self._roundtable_id, out=out, audience=audience
             )
+        self._hide_review()
         self.generate.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
+        if audience is not Audience.PUBLIC:
+            self._write(work)
+            return
+        # Anything published is checked first; the author confirms what the check found.
+        self._pending = work
+        self.status.setText("Checking the text for names before publishing…")
+        check = partial(
+            _check_work,
+            roundtable_id=None if theme else self._roundtable_id,
+            theme=self.theme.currentData() if theme else None,
+            start=start,
+            end=end,
+        )
+        self._tasks.run_on_store(check, self._checked, self._failed)
+
+    def _write(self, work: Any) -> None:
         self.status.setText("Generating the report…")
         self._tasks.run_on_store(work, self._done, self._failed, self._progressed)
+
+    @Slot(object)
+    def _checked(self, items: list[CheckItem]) -> None:
+        if not items:
+            self.confirm_review()
+            return
+        self.progress.setVisible(False)
+        self.generate.setEnabled(True)
+        self.review_model.clear()
+        labels = {
+            "redacted": "Name redacted",
+            "possible-name": "Possible name not in the directory",
+        }
+        for item in items:
+            row = QStandardItem(f"{labels.get(item.kind, item.kind)} — {item.where}: {item.text}")
+            row.setEditable(False)
+            self.review_model.appendRow(row)
+        redacted = sum(1 for i in items if i.kind == "redacted")
+        self.status.setText(
+            f"Before this report is published, review {len(items)} passages as they will be "
+            f"printed ({redacted} with a name redacted, {len(items) - redacted} with a possible "
+            "name not in the directory). Nothing has been written yet."
+        )
+        self.review.setVisible(True)
+        self.confirm.setVisible(True)
+        self.confirm.setDefault(True)
+        self.review_shown.emit(len(items))
+
+    @Slot()
+    def confirm_review(self) -> None:
+        """The author has seen the passages: write the report that was checked."""
+        work, self._pending = self._pending, None
+        if work is None:
+            return
+        self._hide_review()
+        self.generate.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self._write(work)
+
+    def _hide_review(self) -> None:
+        self.review.setVisible(False)
+        self.confirm.setVisible(False)
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, message: str) -> None:
@@ -247,6 +343,7 @@ class ReportDialog(QDialog):
 
     @Slot(str)
     def _failed(self, message: str) -> None:
+        self._pending = None
         self.generate.setEnabled(True)
         self.progress.setVisible(False)
         self.status.setText(f"The report was not written: {message}")

@@ -26,6 +26,7 @@ from convener.calendar.drafts import Drafts, Mailbox
 from convener.calendar.events import Addressed, Recipient, build_publish
 from convener.calendar.wording import Wording, html_body, plain_body, subject, wording
 from convener.domain import Invitation, InvitationStatus, Roundtable, RoundtableStatus
+from convener.free_text import roundtable_for
 from convener.principles import Outcome, joining_problem
 from convener.privacy import Audience, render_person
 from convener.safe_files import private_folder, write_private
@@ -173,7 +174,9 @@ def write_invitations(
         ]
         sequence = max(sequence, max(requested, default=-1) + 1)
     stamp = now or now_utc()
-    words = wording(roundtable)
+    # Names typed into the title, purpose or agenda reach invitees only as the public may
+    # see them; the office's own calendar copy shows them as the office may.
+    words = wording(roundtable_for(store, roundtable, Audience.PUBLIC))
     targets = _targets(roundtable, invitations, sent)
     # What every invitee's files share is built once, for all of them.
     calendars = Addressed(method, roundtable, stamp=stamp, sequence=sequence, words=words)
@@ -215,7 +218,8 @@ def write_invitations(
         plan.requested.append(invitation.id)
     if on_progress:
         on_progress(len(targets), total, "office calendar")
-    publish = build_publish(roundtable, stamp=stamp, sequence=sequence, words=words)
+    office_words = wording(roundtable_for(store, roundtable, Audience.INTERNAL))
+    publish = build_publish(roundtable, stamp=stamp, sequence=sequence, words=office_words)
     plan.files.append(
         (WrittenFile(f"roundtable-{roundtable.id}-office-calendar.ics", "PUBLISH"), publish)
     )

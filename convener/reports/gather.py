@@ -20,7 +20,8 @@ from convener.domain import (
     Stakeholder,
 )
 from convener.errors import NotFoundError
-from convener.findings_output import OutputFinding, findings_for_output
+from convener.findings_output import OutputFinding, findings_and_text
+from convener.free_text import redacted_roundtable
 from convener.privacy import Audience, PersonView, render_person
 from convener.reports.content import Bar, BarChart
 from convener.storage import Store
@@ -71,10 +72,17 @@ def load_roundtables(
     consent = store.consent.states(ids)
     people = {p.id: (p, consent[p.id]) for p in store.stakeholders.get_many(ids)}
     roundtables = {r.id: r for r in store.roundtables.get_many(roundtable_ids)}
+    # Names typed into the roundtables' own text and into findings: one matcher for both.
+    output, text = findings_and_text(
+        store,
+        roundtable_ids,
+        audience,
+        invited=people,
+        roundtables=roundtables,
+        roundtable_text=True,
+    )
     findings: defaultdict[int, list[OutputFinding]] = defaultdict(list)
-    for finding in findings_for_output(
-        store, roundtable_ids, audience, invited=people, roundtables=roundtables
-    ):
+    for finding in output:
         findings[finding.roundtable_id].append(finding)
     retracted = store.findings.retracted_counts(roundtable_ids)
     loaded = []
@@ -88,7 +96,7 @@ def load_roundtables(
         )
         loaded.append(
             RoundtableData(
-                roundtables[roundtable_id],
+                redacted_roundtable(roundtables[roundtable_id], text),
                 invited,
                 tuple(findings[roundtable_id]),
                 retracted[roundtable_id],

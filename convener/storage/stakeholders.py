@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -20,6 +21,21 @@ from convener.storage.people_index import INTO_SEARCH, list_sort_name, search_ro
 from convener.storage.search import fts_query
 from convener.storage.taxonomy import Taxonomy, TaxonomyStore
 from convener.storage.times import from_db, now_utc, to_db
+
+# What `named_by_words` may put in a full-text query, quoted: never query syntax.
+_FTS_TERM = re.compile(r"[a-z0-9]{2,}")
+_FTS_TOKENS = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    """What could identify a person in free text (a light read of their record)."""
+
+    name: str
+    pseudonym: str | None
+    email: str | None
+    phone: str | None
+    lived_experience: bool
 
 
 class SortKey(StrEnum):
@@ -204,15 +220,47 @@ class StakeholderStore:
         by_id = {row["id"]: _stakeholder(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
-    def identifiers(self, filters: StakeholderFilter) -> list[tuple[int, tuple[str, ...]]]:
-        """Per matching person, what could identify them in free text: the name, pseudonym,
-        e-mail and phone they have on file (a light read, to choose whom to load whole)."""
-        where, params = self._where(filters)
+    def named_by_words(self, words: Iterable[str], emails: Iterable[str]) -> dict[int, Identifiers]:
+        """People (not erased) with a word of their name or pseudonym among `words`, or an
+        e-mail address among `emails`, through the full-text index: what could identify
+        each in free text.
+
+        `words` are runs of ASCII letters and digits, `emails` addresses, both folded as the
+        index folds them (`convener.collation.fold`, lower case): what a text could name
+        anyone by. A light read, to choose whom to read whole out of the whole directory.
+        """
+        # One query a word: FTS5 answers a single term from its index at once, and an OR of
+        # hundreds of terms several times slower.
+        queries = [
+            f'{{name pseudonym}} : "{w}"' for w in sorted(set(words)) if _FTS_TERM.fullmatch(w)
+        ]
+        for email in sorted(set(emails)):
+            tokens = _FTS_TOKENS.findall(email.lower())
+            if tokens:
+                queries.append(f'email : "{" ".join(tokens)}"')
+        ids: set[int] = set()
+        for query in queries:
+            rows = self._db.execute(
+                "SELECT rowid FROM stakeholder_search WHERE stakeholder_search MATCH ?", [query]
+            )
+            ids.update(row[0] for row in rows)
         rows = self._db.execute(
-            f"SELECT s.id, s.name, s.pseudonym, s.email, s.phone FROM stakeholders s {where}",
-            params,
+            "SELECT id, name, pseudonym, email, phone, lived_experience FROM stakeholders "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(ids))],
         )
-        return [(row[0], tuple(term for term in row[1:] if term)) for row in rows]
+        return {
+            sid: Identifiers(name, pseudonym, email, phone, bool(lived))
+            for sid, name, pseudonym, email, phone, lived in rows
+        }
+
+    def phones(self) -> list[tuple[int, str]]:
+        """Everyone's phone number on file (not erased), by id."""
+        rows = self._db.execute(
+            "SELECT id, phone FROM stakeholders WHERE phone IS NOT NULL AND phone != '' "
+            "AND erased_at IS NULL"
+        )
+        return [(row[0], row[1]) for row in rows]
 
     def ids(
         self,

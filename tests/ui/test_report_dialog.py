@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from convener.findings import FindingDraft, add_finding
 from convener.privacy import Audience
 from convener.storage import Store
 from tests.convener.reports.readback import pdftotext
@@ -41,16 +43,38 @@ def test_theme_report_over_a_period(qtbot, demo_store: Store, tmp_path: Path):
     assert dialog.by_theme.isChecked() and not dialog.one.isEnabled()
     dialog.theme.setCurrentIndex(dialog.theme.findData("Research and data"))
     dialog.path.setText(str(tmp_path / "theme.pdf"))
+    with qtbot.waitSignal(dialog.review_shown, timeout=30000):
+        dialog.start_report()  # the demo's theme text holds possible names to review
     with qtbot.waitSignal(dialog.report_written, timeout=30000):
-        dialog.start_report()
+        qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
     assert (tmp_path / "theme.pdf").stat().st_size > 0
+
+
+def test_public_report_is_reviewed_before_it_is_written(qtbot, demo_store: Store, tmp_path: Path):
+    add_finding(demo_store, FindingDraft(4, "As Bless\u200bing Okoro said, the door was shut."))
+    dialog = _dialog(qtbot, demo_store, 4)
+    dialog.path.setText(str(tmp_path / "public.pdf"))
+    with qtbot.waitSignal(dialog.review_shown, timeout=30000) as shown:
+        qtbot.mouseClick(dialog.generate, Qt.MouseButton.LeftButton)
+    rows = [dialog.review_model.item(row).text() for row in range(dialog.review_model.rowCount())]
+    assert shown.args == [len(rows)] and not dialog.review.isHidden()
+    assert any("Name redacted" in r and "As [withheld] said" in r for r in rows)
+    assert not any("Okoro" in r.replace("\u200b", "") for r in rows)
+    assert "Nothing has been written yet" in dialog.status.text()
+    assert not (tmp_path / "public.pdf").exists()
+    with qtbot.waitSignal(dialog.report_written, timeout=30000):
+        qtbot.mouseClick(dialog.confirm, Qt.MouseButton.LeftButton)
+    assert "As [withheld] said, the door was shut." in pdftotext(tmp_path / "public.pdf")
+    assert dialog.review.isHidden()
 
 
 def test_a_failure_is_shown_in_the_dialog(qtbot, demo_store: Store, tmp_path: Path):
     dialog = _dialog(qtbot, demo_store, 1)
     dialog.path.setText(str(tmp_path / "missing" / "r.pdf"))
-    with qtbot.waitSignal(dialog.report_failed, timeout=30000) as failed:
+    with qtbot.waitSignal(dialog.review_shown, timeout=30000):
         dialog.start_report()
+    with qtbot.waitSignal(dialog.report_failed, timeout=30000) as failed:
+        dialog.confirm_review()
     assert "does not exist" in failed.args[0]
     assert "The report was not written" in dialog.status.text()
 
