@@ -42,7 +42,9 @@ def _every_output(store: Store, out: Path) -> list[Path]:
     invites = out / "invites" / "round 1"
     written = list(write_invitations(store, cast.roundtable_id, invites).folder.iterdir())
     assert written
-    report = write_report(store, cast.roundtable_id, invites.parent / "report.pdf", Audience.PUBLIC)
+    report = write_report(
+        store, cast.roundtable_id, invites.parent / "report.pdf", Audience.INTERNAL
+    )
     return [
         *written,
         export_stakeholders(store, invites.parent / "people.csv").path,
@@ -76,7 +78,7 @@ def test_planted_symlinks_are_not_followed(store: Store, tmp_path: Path) -> None
             (out / planted).symlink_to(victim)
     cast = make_cast(store)
     export_stakeholders(store, out / "people.csv")
-    write_report(store, cast.roundtable_id, out / "report.pdf", Audience.PUBLIC)
+    write_report(store, cast.roundtable_id, out / "report.pdf", Audience.INTERNAL)
     write_subject_access(store, cast.people["ruth"], out / "ruth.json")
     backup_to(store.db, out / "copy.db")
     assert victim.read_text() == "untouched"
