@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from convener.privacy import Audience
+from ui.questions import agreed
 
 
 def default_report_name(
@@ -49,17 +50,12 @@ def replace_confirmed(parent: QWidget, pdf: Path) -> bool:
     existing = [p for p in (pdf, pdf.with_suffix(".html")) if p.exists()]
     if not existing:
         return True
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        "Replace report?",
-        f"{' and '.join(p.name for p in existing)} already "
+    return agreed(
+        parent,
+        name="replaceReport",
+        title="Replace report?",
+        text=f"{' and '.join(p.name for p in existing)} already "
         f"exist{'s' if len(existing) == 1 else ''} in {pdf.parent}. Replace "
         f"{'it' if len(existing) == 1 else 'them'} with this report?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
+        go="&Replace",
     )
-    box.setObjectName("replaceReport")
-    box.setAccessibleName("Replace report?")
-    box.button(QMessageBox.StandardButton.Yes).setText("&Replace")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    return box.exec() == QMessageBox.StandardButton.Yes

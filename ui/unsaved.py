@@ -10,23 +10,21 @@ from __future__ import annotations
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from ui.questions import Button, agreed
+
 
 def discard_confirmed(parent: QWidget, what: str) -> bool:
     """Ask whether to throw away the changes to `what`; True when the user says discard."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Discard changes?",
-        f"Close without saving {what}? What you typed will be lost.",
-        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+    return agreed(
         parent,
+        name="discardChanges",
+        title="Discard changes?",
+        text=f"Close without saving {what}? What you typed will be lost.",
+        go="&Discard",
+        keep="&Keep editing",
+        go_button=Button.Discard,
+        icon=QMessageBox.Icon.Question,
     )
-    box.setObjectName("discardChanges")
-    box.setAccessibleName("Discard changes?")
-    box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
-    box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return box.exec() == QMessageBox.StandardButton.Discard
 
 
 class GuardedDialog(QDialog):
