@@ -156,6 +156,8 @@ def _create_private_file(path: Path) -> None:
 
     SQLite gives the -wal and -shm files the permissions of the database file, so they are
     private too. O_EXCL: a file (or a planted symlink) that appeared meanwhile is not ours.
+    Closing this descriptor drops no SQLite lock (invariant 9): O_EXCL means the inode is new,
+    so no connection of this process can hold a lock on it yet.
     """
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | _NOFOLLOW, 0o600)
