@@ -135,8 +135,14 @@ def bench(template: Path, tmp_path: Path) -> Iterator[Bench]:
 
 # -- the corpus: cases from the issue, each with the answer it must get ---------------------
 
-CREATE = ["roundtable", "create", "--title", "T", "--theme", "Prevention",
-          "--start", "2026-05-01T10:00", "--end", "2026-05-01T12:00"]  # fmt: skip
+
+def created(start: str, end: str) -> list[str]:
+    """`roundtable create` with the given times and nothing else to go wrong."""
+    return ["roundtable", "create", "--title", "T", "--theme", "Prevention",
+            "--start", start, "--end", end]  # fmt: skip
+
+
+CREATE = created("2026-05-01T10:00", "2026-05-01T12:00")
 BEYOND = str(2**63)
 CORPUS: list[tuple[list[str], int, str]] = [
     (["roundtable", "invite", "1", BEYOND], 1, f"error: no stakeholder with id {BEYOND}"),
@@ -154,34 +160,12 @@ CORPUS: list[tuple[list[str], int, str]] = [
     ([*CREATE, "--budget", "1e30"], 1, "error: '1e30' is not an amount in pounds"),
     ([*CREATE, "--budget", "100000000"], 1, "error: the budget is more than £10,000,000"),
     (
-        [
-            "roundtable",
-            "create",
-            "--title",
-            "T",
-            "--theme",
-            "Prevention",
-            "--start",
-            "9999-01-01T10:00",
-            "--end",
-            "9999-01-01T11:00",
-        ],
+        created("9999-01-01T10:00", "9999-01-01T11:00"),
         1,
         "error: the year 9999 is outside",
     ),
     (
-        [
-            "roundtable",
-            "create",
-            "--title",
-            "T",
-            "--theme",
-            "Prevention",
-            "--start",
-            "0001-01-01T00:00",
-            "--end",
-            "0001-01-01T01:00",
-        ],
+        created("0001-01-01T00:00", "0001-01-01T01:00"),
         1,
         "error: the year 1 is outside",
     ),
@@ -378,18 +362,7 @@ def test_real_processes_answer_hostile_arguments(
         (["erase", str(2**63), "--reason", "asked"], 1, f"error: no stakeholder with id {2**63}"),
         (["roundtable", "update", "1", "--online-url", "https://x.org/\r\nX: y"], 1, "web link"),
         (
-            [
-                "roundtable",
-                "create",
-                "--title",
-                "T",
-                "--theme",
-                "Prevention",
-                "--start",
-                "9999-01-01T10:00",
-                "--end",
-                "9999-01-01T11:00",
-            ],
+            created("9999-01-01T10:00", "9999-01-01T11:00"),
             1,
             "year 9999",
         ),
