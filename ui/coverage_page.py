@@ -44,6 +44,10 @@ from convener.storage.coverage import CoverageGrid, CoverageMeasure, CoverageQue
 
 _Index = QModelIndex | QPersistentModelIndex
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Characters on one line of a theme's column header: "Law enforcement and criminal justice"
+# becomes four short lines rather than a wide column (seen cut at 1280x720 and at 200%).
+THEME_LINE = 12
+HEADER_PADDING = 16  # pixels beside a header's text, inside its section
 
 MEASURE_LABELS = {
     CoverageMeasure.ENGAGED: "Engaged in roundtables (accepted or attended) in the period",
@@ -92,8 +96,9 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             name = term.name
             if orientation == Qt.Orientation.Horizontal:
-                # Long theme names wrap onto short lines instead of widening every column.
-                name = textwrap.fill(name, 16)
+                # Long theme names wrap onto short lines instead of widening every column;
+                # the page keeps each column as wide as the longest word (_fit_theme_words).
+                name = textwrap.fill(name, THEME_LINE, break_long_words=False)
             return f"{name} (retired)" if term.retired else name
         if role == Qt.ItemDataRole.ToolTipRole:
             return term.name
@@ -156,6 +161,7 @@ class CoveragePage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(90)
+        self.model.modelReset.connect(self._fit_theme_words)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -263,6 +269,16 @@ class CoveragePage(QWidget):
         self.people.setStringList(names)
         self.cell_title.setText(f"{sector.name} × {theme.name}: {len(names)}")
         return names
+
+    @Slot()
+    def _fit_theme_words(self) -> None:
+        """Keep every theme column as wide as the longest word of its header, so no word of a
+        theme's name is cut, whatever names the office gives its themes."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        words = [word for term in self.model.grid.themes for word in term.name.split()]
+        widest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        header.setMinimumSectionSize(max(90, widest + HEADER_PADDING))
 
     @Slot(QModelIndex)
     def _on_cell(self, index: QModelIndex) -> None:
